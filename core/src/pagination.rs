@@ -1,0 +1,183 @@
+//! The one pagination engine: follows `list_metadata.after` lazily, one page
+//! in memory at a time. Every binding's auto-paging is built on [`Pages`] or
+//! [`DirectoryStream`].
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use futures_core::Stream;
+
+use crate::directory_sync::{fetch_page, ListParams, AUTO_PAGING_LIMIT};
+use crate::{Client, Directory, DirectoryList, Error};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Cursor {
+    First,
+    After(String),
+    Done,
+}
+
+/// Pages of a directory list, fetched one at a time on request.
+///
+/// Every page keeps the caller's filters and order; pages after the first
+/// drop `before` and carry the previous page's `after`. The walk ends when a
+/// page's `after` is `null`. A server that returns the same `after` twice gets
+/// an `invalid_response` error instead of an endless loop.
+#[derive(Clone, Debug)]
+pub struct Pages {
+    client: Client,
+    params: ListParams,
+    cursor: Cursor,
+}
+
+impl Pages {
+    pub(crate) fn new(client: Client, mut params: ListParams) -> Self {
+        params.limit.get_or_insert(AUTO_PAGING_LIMIT);
+        Pages {
+            client,
+            params,
+            cursor: Cursor::First,
+        }
+    }
+
+    /// Continues after a page the caller already has (the page itself is not
+    /// fetched again). `params` are the ones that page was fetched with.
+    pub fn after_page(client: &Client, params: ListParams, page: &DirectoryList) -> Self {
+        let mut pages = Pages::new(client.clone(), params);
+        pages.cursor = match &page.list_metadata.after {
+            Some(after) => Cursor::After(after.clone()),
+            None => Cursor::Done,
+        };
+        pages
+    }
+
+    /// Whether the walk has ended (no page left to fetch).
+    pub fn is_done(&self) -> bool {
+        self.cursor == Cursor::Done
+    }
+
+    /// Fetches the next page, or `None` once the last page has been returned.
+    ///
+    /// After an error the position is unchanged, so calling again retries the
+    /// same page. Dropping the future mid-request leaves the position unchanged too.
+    pub async fn next_page(&mut self) -> Result<Option<DirectoryList>, Error> {
+        let params = match &self.cursor {
+            Cursor::Done => return Ok(None),
+            Cursor::First => self.params.clone(),
+            Cursor::After(after) => ListParams {
+                before: None,
+                after: Some(after.clone()),
+                ..self.params.clone()
+            },
+        };
+        let page = fetch_page(&self.client, &params).await?;
+        self.cursor = match &page.list_metadata.after {
+            None => Cursor::Done,
+            Some(next) if params.after.as_ref() == Some(next) => {
+                self.cursor = Cursor::Done;
+                return Err(Error::InvalidResponse {
+                    message: format!(
+                        "the server returned the cursor {next:?} it was given: pagination would never end"
+                    ),
+                    status: Some(200),
+                    request_id: None,
+                });
+            }
+            Some(next) => Cursor::After(next.clone()),
+        };
+        Ok(Some(page))
+    }
+}
+
+type PageFuture =
+    Pin<Box<dyn Future<Output = (Pages, Result<Option<DirectoryList>, Error>)> + Send>>;
+
+enum State {
+    Idle(Pages),
+    Fetching(PageFuture),
+    Finished,
+}
+
+/// Every directory of a list, across pages, as a `Stream`.
+///
+/// Holds one page at a time and fetches the next one only when the current
+/// one is used up. After an error the stream ends.
+pub struct DirectoryStream {
+    buffer: std::vec::IntoIter<Directory>,
+    state: State,
+}
+
+impl DirectoryStream {
+    pub(crate) fn new(pages: Pages) -> Self {
+        DirectoryStream {
+            buffer: Vec::new().into_iter(),
+            state: State::Idle(pages),
+        }
+    }
+
+    /// Yields the directories of `page` first, then those of the pages after it.
+    /// This is auto-paging from a page a caller already fetched.
+    pub fn from_page(client: &Client, params: ListParams, page: DirectoryList) -> Self {
+        let pages = Pages::after_page(client, params, &page);
+        DirectoryStream {
+            buffer: page.data.into_iter(),
+            state: State::Idle(pages),
+        }
+    }
+
+    /// The next directory, for callers without `StreamExt` (the bindings).
+    pub async fn next_directory(&mut self) -> Option<Result<Directory, Error>> {
+        std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await
+    }
+}
+
+impl Stream for DirectoryStream {
+    type Item = Result<Directory, Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        let this = &mut *self;
+        loop {
+            if let Some(dir) = this.buffer.next() {
+                return Poll::Ready(Some(Ok(dir)));
+            }
+            match std::mem::replace(&mut this.state, State::Finished) {
+                State::Finished => return Poll::Ready(None),
+                State::Idle(pages) if pages.is_done() => return Poll::Ready(None),
+                State::Idle(mut pages) => {
+                    this.state = State::Fetching(Box::pin(async move {
+                        let result = pages.next_page().await;
+                        (pages, result)
+                    }));
+                }
+                State::Fetching(mut fut) => match fut.as_mut().poll(cx) {
+                    Poll::Pending => {
+                        this.state = State::Fetching(fut);
+                        return Poll::Pending;
+                    }
+                    Poll::Ready((_, Err(e))) => return Poll::Ready(Some(Err(e))),
+                    Poll::Ready((_, Ok(None))) => return Poll::Ready(None),
+                    Poll::Ready((pages, Ok(Some(page)))) => {
+                        this.buffer = page.data.into_iter();
+                        this.state = State::Idle(pages);
+                    }
+                },
+            }
+        }
+    }
+}
+
+impl fmt::Debug for DirectoryStream {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let state = match &self.state {
+            State::Idle(_) => "idle",
+            State::Fetching(_) => "fetching",
+            State::Finished => "finished",
+        };
+        f.debug_struct("DirectoryStream")
+            .field("buffered", &self.buffer.len())
+            .field("state", &state)
+            .finish()
+    }
+}

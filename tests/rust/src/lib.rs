@@ -1,0 +1,1 @@
+//! Intentionally empty: the runner lives in `tests/conformance.rs`.
