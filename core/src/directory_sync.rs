@@ -41,7 +41,7 @@ impl<'a> DirectorySync<'a> {
     /// let dir = client.directory_sync().get_directory("directory_01ECAZ4NV9QMV47GW873HDCX74").await?;
     /// # Ok(()) }
     /// ```
-    pub async fn get_directory(&self, id: &str) -> Result<Directory, Error> {
+    pub async fn get_directory(self, id: &str) -> Result<Directory, Error> {
         let path = directory_path(id)?;
         self.client.send(Method::GET, &path).await?.json()
     }
@@ -84,7 +84,7 @@ impl<'a> DirectorySync<'a> {
     /// client.directory_sync().delete_directory("directory_01ECAZ4NV9QMV47GW873HDCX74").await?;
     /// # Ok(()) }
     /// ```
-    pub async fn delete_directory(&self, id: &str) -> Result<(), Error> {
+    pub async fn delete_directory(self, id: &str) -> Result<(), Error> {
         let path = directory_path(id)?;
         let response = self.client.send(Method::DELETE, &path).await?;
         if response.is_success() || (response.status == 404 && response.after_lost_attempt) {

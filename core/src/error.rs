@@ -52,27 +52,29 @@ pub struct ApiError {
 /// assert_eq!(err.kind(), "invalid_argument");
 /// assert_eq!(err.status(), None);
 /// ```
+///
+/// The HTTP variants box their [`ApiError`] so that `Result<T, Error>` stays small.
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Error {
     /// HTTP 400.
-    BadRequest(ApiError),
+    BadRequest(Box<ApiError>),
     /// HTTP 401: the API key is missing, wrong or revoked.
-    Authentication(ApiError),
+    Authentication(Box<ApiError>),
     /// HTTP 403.
-    Authorization(ApiError),
+    Authorization(Box<ApiError>),
     /// HTTP 404.
-    NotFound(ApiError),
+    NotFound(Box<ApiError>),
     /// HTTP 409.
-    Conflict(ApiError),
+    Conflict(Box<ApiError>),
     /// HTTP 422, with the field errors in [`ApiError::errors`].
-    UnprocessableEntity(ApiError),
+    UnprocessableEntity(Box<ApiError>),
     /// HTTP 429, with [`ApiError::retry_after`] when the server sent one.
-    RateLimited(ApiError),
+    RateLimited(Box<ApiError>),
     /// HTTP 5xx.
-    Server(ApiError),
+    Server(Box<ApiError>),
     /// Any other non-2xx status, including a redirect (redirects are never followed).
-    Api(ApiError),
+    Api(Box<ApiError>),
     /// The connection could not be made or was lost before a full response arrived.
     Connection(String),
     /// No complete response within the per-attempt timeout.
@@ -193,7 +195,9 @@ impl Error {
 
     /// Builds the error for a non-2xx response, choosing the kind from the status.
     pub(crate) fn from_status(api: ApiError) -> Error {
-        match api.status {
+        let status = api.status;
+        let api = Box::new(api);
+        match status {
             400 => Error::BadRequest(api),
             401 => Error::Authentication(api),
             403 => Error::Authorization(api),

@@ -24,7 +24,7 @@ impl Env {
         .expect("mock starts");
         Env {
             server,
-            admin: reqwest::Client::new(),
+            admin: admin_http(),
         }
     }
 
@@ -55,6 +55,14 @@ impl Env {
     async fn clear_log(&self) {
         self.admin(reqwest::Method::DELETE, "requests", None).await;
     }
+}
+
+/// A plain reqwest client for the admin API. reqwest is built without a
+/// default crypto provider (the core installs ring when it builds its client),
+/// so the test installs it too.
+fn admin_http() -> reqwest::Client {
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    reqwest::Client::new()
 }
 
 #[tokio::test]

@@ -1,0 +1,20 @@
+# `make test` runs every suite that exists and ends with one "N passed, N failed" line.
+.PHONY: test lint build mock bench-mock
+
+test:
+	@bash scripts/test-all
+
+build:
+	cargo build --workspace --all-targets
+
+lint:
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+# The mock API server on a free port, seeded with demo data.
+mock:
+	cargo run -p workos-dsync-mock
+
+# Requests per second the mock serves (see bench/README.md).
+bench-mock:
+	bash bench/mock-throughput
