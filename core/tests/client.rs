@@ -52,6 +52,22 @@ impl Env {
         log.as_array().unwrap().clone()
     }
 
+    async fn first_directory(&self, client: &Client) -> workos_dsync::Directory {
+        let page = client.directory_sync().list_directories().await.unwrap();
+        page.data
+            .into_iter()
+            .next()
+            .expect("the mock has directories")
+    }
+
+    /// Queues `fault` for the next `GET /directories/{id}`.
+    async fn fault(&self, mut fault: Value, id: &str) {
+        fault["method"] = json!("GET");
+        fault["path"] = json!(format!("/directories/{id}"));
+        self.admin(reqwest::Method::POST, "faults", Some(fault))
+            .await;
+    }
+
     async fn clear_log(&self) {
         self.admin(reqwest::Method::DELETE, "requests", None).await;
     }
@@ -164,20 +180,10 @@ async fn one_client_shared_by_many_tasks() {
 async fn retry_after_is_waited_for() {
     let env = Env::start(1).await;
     let client = env.client();
-    let dir = client
-        .directory_sync()
-        .list_directories()
-        .await
-        .unwrap()
-        .data
-        .remove(0);
-    let path = format!("/directories/{}", dir.id);
-    env.admin(
-        reqwest::Method::POST,
-        "faults",
-        Some(
-            json!({"method": "GET", "path": path, "status": 429, "headers": {"Retry-After": "1"}}),
-        ),
+    let dir = env.first_directory(&client).await;
+    env.fault(
+        json!({"status": 429, "headers": {"Retry-After": "1"}}),
+        &dir.id,
     )
     .await;
     let started = Instant::now();
@@ -215,20 +221,8 @@ async fn sends_bearer_key_and_user_agent() {
 async fn dropping_a_call_mid_request_is_clean() {
     let env = Env::start(1).await;
     let client = env.client();
-    let dir = client
-        .directory_sync()
-        .list_directories()
-        .await
-        .unwrap()
-        .data
-        .remove(0);
-    let path = format!("/directories/{}", dir.id);
-    env.admin(
-        reqwest::Method::POST,
-        "faults",
-        Some(json!({"method": "GET", "path": path, "delay_ms": 5000})),
-    )
-    .await;
+    let dir = env.first_directory(&client).await;
+    env.fault(json!({"delay_ms": 5000}), &dir.id).await;
     let call = client.directory_sync().get_directory(&dir.id);
     assert!(tokio::time::timeout(Duration::from_millis(200), call)
         .await
