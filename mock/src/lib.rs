@@ -17,6 +17,7 @@
 
 mod admin;
 mod api;
+pub mod cli;
 mod directory;
 mod faults;
 mod generate;

@@ -1,0 +1,74 @@
+//! The command line of the mock server, shared by the `workos-dsync-mock`
+//! binary and the `workos-dsync mock` subcommand so both take the same flags
+//! and print the same first line.
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+use crate::{MockConfig, MockServer, DEFAULT_API_KEY};
+
+/// Flags of the mock server.
+#[derive(Debug, Clone, clap::Args)]
+pub struct MockArgs {
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// The API key requests must present as `Authorization: Bearer <key>`.
+    #[arg(long, default_value = DEFAULT_API_KEY)]
+    pub api_key: String,
+    /// Seed of the generated starting data set.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Number of directories to generate at start.
+    #[arg(long, default_value_t = 24)]
+    pub count: usize,
+    /// Start with the directories of this JSON file instead.
+    #[arg(long, value_name = "FILE")]
+    pub fixtures: Option<PathBuf>,
+}
+
+impl From<MockArgs> for MockConfig {
+    fn from(a: MockArgs) -> Self {
+        MockConfig {
+            host: a.host,
+            port: a.port,
+            api_key: a.api_key,
+            seed: a.seed,
+            count: a.count,
+            fixtures: a.fixtures,
+        }
+    }
+}
+
+/// Starts the server, prints `listening on URL` as the first line of stdout,
+/// and serves until SIGINT or SIGTERM.
+pub async fn serve_until_terminated(config: MockConfig) -> io::Result<()> {
+    let server = MockServer::start(config).await?;
+    // Scripts wait for this line to learn the port, so it must not sit in a buffer.
+    let mut stdout = io::stdout().lock();
+    writeln!(stdout, "listening on {}", server.url())?;
+    stdout.flush()?;
+    drop(stdout);
+    terminated().await;
+    server.shutdown().await;
+    Ok(())
+}
+
+/// Resolves on SIGINT or SIGTERM.
+async fn terminated() {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        if let Ok(mut term) = signal(SignalKind::terminate()) {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+            return;
+        }
+    }
+    let _ = tokio::signal::ctrl_c().await;
+}
