@@ -45,6 +45,8 @@ pub(crate) struct Inner {
     pub max_retries: u32,
     pub timeout: Duration,
     pub backoff: Backoff,
+    /// The configuration, environment already resolved, to build a twin from.
+    pub builder: ClientBuilder,
 }
 
 pub(crate) struct Ready {
@@ -77,6 +79,15 @@ impl Client {
     /// The per-attempt timeout.
     pub fn timeout(&self) -> Duration {
         self.inner.timeout
+    }
+
+    /// A client with the same configuration and a new, empty connection pool.
+    ///
+    /// Pooled connections belong to the async runtime that opened them. A
+    /// process that forks, or replaces its runtime, must not reuse them: the
+    /// bindings call this in a forked child before the first request there.
+    pub fn with_fresh_connections(&self) -> Client {
+        self.inner.builder.clone().build()
     }
 }
 
@@ -182,7 +193,20 @@ impl ClientBuilder {
     /// Builds the client. Never fails: a client whose configuration is unusable
     /// fails each call with a `configuration` error instead. Use
     /// [`try_build`](Self::try_build) to find out now.
-    pub fn build(self) -> Client {
+    pub fn build(mut self) -> Client {
+        // Resolved once, so a twin from `with_fresh_connections` is configured
+        // the same even if the environment changed since.
+        if self.api_key.is_none() {
+            self.api_key = Some(std::env::var("WORKOS_API_KEY").unwrap_or_default());
+        }
+        if self.base_url.is_none() {
+            self.base_url = Some(
+                std::env::var("WORKOS_BASE_URL")
+                    .ok()
+                    .filter(|u| !u.trim().is_empty())
+                    .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned()),
+            );
+        }
         let max_retries = self.max_retries.unwrap_or(DEFAULT_MAX_RETRIES);
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let ready = self.ready(timeout);
@@ -192,6 +216,7 @@ impl ClientBuilder {
                 max_retries,
                 timeout,
                 backoff: Backoff::default(),
+                builder: self,
             }),
         }
     }
@@ -211,19 +236,8 @@ impl ClientBuilder {
                 "the timeout must be longer than zero".into(),
             ));
         }
-        let api_key = match &self.api_key {
-            Some(key) => key.clone(),
-            None => std::env::var("WORKOS_API_KEY").unwrap_or_default(),
-        };
-        let base_url = match &self.base_url {
-            Some(url) => url.clone(),
-            None => std::env::var("WORKOS_BASE_URL")
-                .ok()
-                .filter(|u| !u.trim().is_empty())
-                .unwrap_or_else(|| DEFAULT_BASE_URL.to_owned()),
-        };
-        let base_url = validate_base_url(&base_url)?;
-        let auth = auth_header(&api_key)?;
+        let base_url = validate_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
+        let auth = auth_header(self.api_key.as_deref().unwrap_or(""))?;
 
         let mut headers = HeaderMap::new();
         headers.insert(AUTHORIZATION, auth);

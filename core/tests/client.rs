@@ -277,3 +277,27 @@ async fn configuration_errors_fail_each_call_without_sending() {
         "the stream ends after its error"
     );
 }
+
+#[tokio::test]
+async fn a_fresh_twin_has_the_same_configuration() {
+    let env = Env::start(3).await;
+    let client = Client::builder()
+        .api_key(env.server.api_key())
+        .base_url(env.server.url())
+        .max_retries(1)
+        .timeout(Duration::from_secs(7))
+        .build();
+    let twin = client.with_fresh_connections();
+    assert_eq!(twin.base_url(), client.base_url());
+    assert_eq!(twin.max_retries(), 1);
+    assert_eq!(twin.timeout(), Duration::from_secs(7));
+    assert_eq!(
+        twin.directory_sync()
+            .list_directories()
+            .await
+            .unwrap()
+            .data
+            .len(),
+        3
+    );
+}
