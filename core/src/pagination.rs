@@ -127,6 +127,14 @@ impl DirectoryStream {
         }
     }
 
+    /// The next directory of the page already in memory, without any I/O;
+    /// `None` once that page is used up (then [`next_directory`](Self::next_directory)
+    /// fetches the next one). Lets bindings skip a round trip through their
+    /// async machinery for all but one item a page.
+    pub fn next_buffered(&mut self) -> Option<Directory> {
+        self.buffer.next()
+    }
+
     /// The next directory, for callers without `StreamExt` (the bindings).
     pub async fn next_directory(&mut self) -> Option<Result<Directory, Error>> {
         std::future::poll_fn(|cx| Pin::new(&mut *self).poll_next(cx)).await

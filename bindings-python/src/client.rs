@@ -1,0 +1,542 @@
+//! `WorkOSClient` / `AsyncWorkOSClient`, their `directory_sync` namespaces,
+//! pages and auto-paging iterators. Everything here translates: arguments to
+//! the core's types, results to Python objects, core futures to blocking
+//! calls or asyncio futures. Behaviour lives in the core.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use pyo3::exceptions::PyStopAsyncIteration;
+use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyList};
+use tokio::sync::Mutex as AsyncMutex;
+use workos_dsync as core;
+use workos_dsync::{DirectoryStream, ListParams};
+
+use crate::errors;
+use crate::models::{Directory, ListMetadata};
+use crate::runtime::{awaitable, wait};
+
+/// A core client that notices it is in a forked child: pooled connections
+/// belong to the parent's runtime, so the child gets a fresh pool.
+struct Handle {
+    state: Mutex<(u32, core::Client)>,
+}
+
+impl Handle {
+    fn client(&self) -> core::Client {
+        let pid = std::process::id();
+        let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if state.0 != pid {
+            *state = (pid, state.1.with_fresh_connections());
+        }
+        state.1.clone()
+    }
+}
+
+fn handle(
+    py: Python<'_>,
+    api_key: Option<String>,
+    client_id: Option<String>,
+    base_url: Option<String>,
+    max_retries: Option<u32>,
+    request_timeout: Option<f64>,
+) -> PyResult<Arc<Handle>> {
+    let version = py.import("sys")?.getattr("version_info")?;
+    let (major, minor, micro): (u32, u32, u32) = (
+        version.getattr("major")?.extract()?,
+        version.getattr("minor")?.extract()?,
+        version.getattr("micro")?.extract()?,
+    );
+    let mut b = core::Client::builder().binding("python", format!("{major}.{minor}.{micro}"));
+    if let Some(key) = api_key {
+        b = b.api_key(key);
+    }
+    if let Some(id) = client_id {
+        b = b.client_id(id);
+    }
+    if let Some(url) = base_url {
+        b = b.base_url(url);
+    }
+    if let Some(n) = max_retries {
+        b = b.max_retries(n);
+    }
+    if let Some(secs) = request_timeout {
+        // A negative or NaN timeout becomes zero, which the core refuses with
+        // its own configuration error on every call.
+        b = b.timeout(Duration::try_from_secs_f64(secs).unwrap_or(Duration::ZERO));
+    }
+    let client = b.build();
+    Ok(Arc::new(Handle {
+        state: Mutex::new((std::process::id(), client)),
+    }))
+}
+
+fn repr(name: &str, handle: &Handle) -> String {
+    let client = handle.client();
+    match client.base_url() {
+        Some(url) => format!(
+            "{name}(base_url='{url}', max_retries={})",
+            client.max_retries()
+        ),
+        None => format!("{name}(<unusable configuration>)"),
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn list_params(
+    organization_id: Option<String>,
+    search: Option<String>,
+    domain: Option<String>,
+    limit: Option<i64>,
+    before: Option<String>,
+    after: Option<String>,
+    order: Option<String>,
+) -> Result<ListParams, core::Error> {
+    Ok(ListParams {
+        organization_id,
+        search,
+        domain,
+        limit,
+        before,
+        after,
+        order: order.map(|o| o.parse()).transpose()?,
+    })
+}
+
+fn directory(py: Python<'_>, d: core::Directory) -> PyResult<Py<PyAny>> {
+    Ok(Py::new(py, Directory(d))?.into_any())
+}
+
+/// What a page holds, shared by the sync and async page classes.
+struct PageData {
+    handle: Arc<Handle>,
+    params: ListParams,
+    page: core::DirectoryList,
+}
+
+impl PageData {
+    fn data<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        let items = self
+            .page
+            .data
+            .iter()
+            .map(|d| Py::new(py, Directory(d.clone())))
+            .collect::<PyResult<Vec<_>>>()?;
+        PyList::new(py, items)
+    }
+
+    fn stream(&self) -> Arc<AsyncMutex<DirectoryStream>> {
+        let stream = DirectoryStream::from_page(
+            &self.handle.client(),
+            self.params.clone(),
+            self.page.clone(),
+        );
+        Arc::new(AsyncMutex::new(stream))
+    }
+
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let d = PyDict::new(py);
+        d.set_item("object", &self.page.object)?;
+        let data = PyList::empty(py);
+        for dir in &self.page.data {
+            data.append(crate::models::directory_dict(py, dir)?)?;
+        }
+        d.set_item("data", data)?;
+        let meta = PyDict::new(py);
+        meta.set_item("before", self.page.list_metadata.before.as_deref())?;
+        meta.set_item("after", self.page.list_metadata.after.as_deref())?;
+        d.set_item("list_metadata", meta)?;
+        Ok(d)
+    }
+
+    fn repr(&self, name: &str) -> String {
+        format!(
+            "{name}(data=<{} directories>, list_metadata=ListMetadata(before={}, after={}))",
+            self.page.data.len(),
+            crate::models::py_opt(&self.page.list_metadata.before),
+            crate::models::py_opt(&self.page.list_metadata.after)
+        )
+    }
+}
+
+// ---------------------------------------------------------------- sync
+
+/// The synchronous client. Calls block with the GIL released.
+///
+/// ``WorkOSClient(api_key=None, client_id=None, base_url=None, max_retries=None, request_timeout=None)``:
+/// unset values come from ``WORKOS_API_KEY`` / ``WORKOS_BASE_URL``, then the defaults
+/// (``https://api.workos.com``, 3 retries, 60 s per attempt).
+#[pyclass(frozen, module = "workos_dsync")]
+pub struct WorkOSClient {
+    handle: Arc<Handle>,
+    directory_sync: Py<DirectorySync>,
+}
+
+#[pymethods]
+impl WorkOSClient {
+    #[new]
+    #[pyo3(signature = (api_key=None, client_id=None, base_url=None, max_retries=None, request_timeout=None))]
+    fn new(
+        py: Python<'_>,
+        api_key: Option<String>,
+        client_id: Option<String>,
+        base_url: Option<String>,
+        max_retries: Option<u32>,
+        request_timeout: Option<f64>,
+    ) -> PyResult<Self> {
+        let handle = handle(
+            py,
+            api_key,
+            client_id,
+            base_url,
+            max_retries,
+            request_timeout,
+        )?;
+        let directory_sync = Py::new(
+            py,
+            DirectorySync {
+                handle: handle.clone(),
+            },
+        )?;
+        Ok(WorkOSClient {
+            handle,
+            directory_sync,
+        })
+    }
+
+    /// The Directory Sync API.
+    #[getter]
+    fn directory_sync(&self, py: Python<'_>) -> Py<DirectorySync> {
+        self.directory_sync.clone_ref(py)
+    }
+
+    fn __repr__(&self) -> String {
+        repr("WorkOSClient", &self.handle)
+    }
+}
+
+/// ``client.directory_sync`` of a :class:`WorkOSClient`.
+#[pyclass(frozen, module = "workos_dsync")]
+pub struct DirectorySync {
+    handle: Arc<Handle>,
+}
+
+#[pymethods]
+impl DirectorySync {
+    /// Gets one directory by id.
+    fn get_directory(&self, py: Python<'_>, id_: String) -> PyResult<Directory> {
+        let client = self.handle.client();
+        wait(py, async move {
+            client.directory_sync().get_directory(&id_).await
+        })
+        .map(Directory)
+    }
+
+    /// Lists one page of directories; ``auto_paging_iter()`` on it walks every page.
+    #[pyo3(signature = (organization_id=None, search=None, domain=None, limit=None, before=None, after=None, order=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn list_directories(
+        &self,
+        py: Python<'_>,
+        organization_id: Option<String>,
+        search: Option<String>,
+        domain: Option<String>,
+        limit: Option<i64>,
+        before: Option<String>,
+        after: Option<String>,
+        order: Option<String>,
+    ) -> PyResult<SyncPage> {
+        let params = list_params(organization_id, search, domain, limit, before, after, order)
+            .map_err(|e| errors::to_py(py, e))?;
+        let client = self.handle.client();
+        let query = params.clone();
+        let page = wait(py, async move {
+            client.directory_sync().list_directories_with(query).await
+        })?;
+        Ok(SyncPage(PageData {
+            handle: self.handle.clone(),
+            params,
+            page,
+        }))
+    }
+
+    /// Deletes a directory; returns ``None``.
+    fn delete_directory(&self, py: Python<'_>, id_: String) -> PyResult<()> {
+        let client = self.handle.client();
+        wait(py, async move {
+            client.directory_sync().delete_directory(&id_).await
+        })
+    }
+}
+
+/// One page of directories.
+#[pyclass(frozen, module = "workos_dsync")]
+pub struct SyncPage(PageData);
+
+#[pymethods]
+impl SyncPage {
+    /// Always ``"list"``.
+    #[getter]
+    fn object(&self) -> &str {
+        &self.0.page.object
+    }
+
+    /// The directories of this page.
+    #[getter]
+    fn data<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        self.0.data(py)
+    }
+
+    /// The cursors of this page.
+    #[getter]
+    fn list_metadata(&self) -> ListMetadata {
+        ListMetadata(self.0.page.list_metadata.clone())
+    }
+
+    /// Every directory from this page on, fetching later pages lazily (100 a
+    /// page unless a limit was given), with the same filters.
+    fn auto_paging_iter(&self) -> DirectoryIterator {
+        DirectoryIterator {
+            stream: self.0.stream(),
+        }
+    }
+
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.0.to_dict(py)
+    }
+
+    fn __repr__(&self) -> String {
+        self.0.repr("SyncPage")
+    }
+}
+
+/// Iterator over every directory from a page on.
+#[pyclass(frozen, module = "workos_dsync")]
+pub struct DirectoryIterator {
+    stream: Arc<AsyncMutex<DirectoryStream>>,
+}
+
+#[pymethods]
+impl DirectoryIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(&self, py: Python<'_>) -> PyResult<Option<Directory>> {
+        // Items of the page in memory need no I/O, so no GIL release either.
+        if let Ok(mut s) = self.stream.try_lock() {
+            if let Some(d) = s.next_buffered() {
+                return Ok(Some(Directory(d)));
+            }
+        }
+        let stream = self.stream.clone();
+        let next = wait(py, async move {
+            stream.lock().await.next_directory().await.transpose()
+        })?;
+        Ok(next.map(Directory))
+    }
+}
+
+// ---------------------------------------------------------------- async
+
+/// The asyncio client: the same methods as :class:`WorkOSClient`, awaitable.
+#[pyclass(frozen, module = "workos_dsync")]
+pub struct AsyncWorkOSClient {
+    handle: Arc<Handle>,
+    directory_sync: Py<AsyncDirectorySync>,
+}
+
+#[pymethods]
+impl AsyncWorkOSClient {
+    #[new]
+    #[pyo3(signature = (api_key=None, client_id=None, base_url=None, max_retries=None, request_timeout=None))]
+    fn new(
+        py: Python<'_>,
+        api_key: Option<String>,
+        client_id: Option<String>,
+        base_url: Option<String>,
+        max_retries: Option<u32>,
+        request_timeout: Option<f64>,
+    ) -> PyResult<Self> {
+        let handle = handle(
+            py,
+            api_key,
+            client_id,
+            base_url,
+            max_retries,
+            request_timeout,
+        )?;
+        let directory_sync = Py::new(
+            py,
+            AsyncDirectorySync {
+                handle: handle.clone(),
+            },
+        )?;
+        Ok(AsyncWorkOSClient {
+            handle,
+            directory_sync,
+        })
+    }
+
+    /// The Directory Sync API.
+    #[getter]
+    fn directory_sync(&self, py: Python<'_>) -> Py<AsyncDirectorySync> {
+        self.directory_sync.clone_ref(py)
+    }
+
+    fn __repr__(&self) -> String {
+        repr("AsyncWorkOSClient", &self.handle)
+    }
+}
+
+/// ``client.directory_sync`` of an :class:`AsyncWorkOSClient`.
+#[pyclass(frozen, module = "workos_dsync")]
+pub struct AsyncDirectorySync {
+    handle: Arc<Handle>,
+}
+
+#[pymethods]
+impl AsyncDirectorySync {
+    /// Gets one directory by id (awaitable).
+    fn get_directory<'py>(&self, py: Python<'py>, id_: String) -> PyResult<Bound<'py, PyAny>> {
+        let client = self.handle.client();
+        awaitable(
+            py,
+            async move { client.directory_sync().get_directory(&id_).await },
+            directory,
+        )
+    }
+
+    /// Lists one page of directories (awaitable); ``auto_paging_iter()`` on it walks every page.
+    #[pyo3(signature = (organization_id=None, search=None, domain=None, limit=None, before=None, after=None, order=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn list_directories<'py>(
+        &self,
+        py: Python<'py>,
+        organization_id: Option<String>,
+        search: Option<String>,
+        domain: Option<String>,
+        limit: Option<i64>,
+        before: Option<String>,
+        after: Option<String>,
+        order: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let params = list_params(organization_id, search, domain, limit, before, after, order)
+            .map_err(|e| errors::to_py(py, e))?;
+        let client = self.handle.client();
+        let handle = self.handle.clone();
+        let query = params.clone();
+        awaitable(
+            py,
+            async move { client.directory_sync().list_directories_with(query).await },
+            move |py, page| {
+                let page = AsyncPage(PageData {
+                    handle,
+                    params,
+                    page,
+                });
+                Ok(Py::new(py, page)?.into_any())
+            },
+        )
+    }
+
+    /// Deletes a directory (awaitable, resolves to ``None``).
+    fn delete_directory<'py>(&self, py: Python<'py>, id_: String) -> PyResult<Bound<'py, PyAny>> {
+        let client = self.handle.client();
+        awaitable(
+            py,
+            async move { client.directory_sync().delete_directory(&id_).await },
+            |py, ()| Ok(py.None()),
+        )
+    }
+}
+
+/// One page of directories, from the asyncio client.
+#[pyclass(frozen, module = "workos_dsync")]
+pub struct AsyncPage(PageData);
+
+#[pymethods]
+impl AsyncPage {
+    /// Always ``"list"``.
+    #[getter]
+    fn object(&self) -> &str {
+        &self.0.page.object
+    }
+
+    /// The directories of this page.
+    #[getter]
+    fn data<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+        self.0.data(py)
+    }
+
+    /// The cursors of this page.
+    #[getter]
+    fn list_metadata(&self) -> ListMetadata {
+        ListMetadata(self.0.page.list_metadata.clone())
+    }
+
+    /// An async iterator over every directory from this page on, fetching
+    /// later pages lazily with the same filters.
+    fn auto_paging_iter(&self) -> AsyncDirectoryIterator {
+        AsyncDirectoryIterator {
+            stream: self.0.stream(),
+        }
+    }
+
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        self.0.to_dict(py)
+    }
+
+    fn __repr__(&self) -> String {
+        self.0.repr("AsyncPage")
+    }
+}
+
+/// Async iterator over every directory from a page on.
+#[pyclass(frozen, module = "workos_dsync")]
+pub struct AsyncDirectoryIterator {
+    stream: Arc<AsyncMutex<DirectoryStream>>,
+}
+
+#[pymethods]
+impl AsyncDirectoryIterator {
+    fn __aiter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        if let Ok(mut s) = self.stream.try_lock() {
+            if let Some(d) = s.next_buffered() {
+                // Already in memory: an already-resolved future, no trip through the runtime.
+                let future = py
+                    .import("asyncio")?
+                    .call_method0("get_running_loop")?
+                    .call_method0("create_future")?;
+                future.call_method1("set_result", (Directory(d),))?;
+                return Ok(future);
+            }
+        }
+        let stream = self.stream.clone();
+        awaitable(
+            py,
+            async move { stream.lock().await.next_directory().await.transpose() },
+            |py, next| match next {
+                Some(d) => directory(py, d),
+                None => Err(PyStopAsyncIteration::new_err(())),
+            },
+        )
+    }
+}
+
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<WorkOSClient>()?;
+    m.add_class::<DirectorySync>()?;
+    m.add_class::<SyncPage>()?;
+    m.add_class::<DirectoryIterator>()?;
+    m.add_class::<AsyncWorkOSClient>()?;
+    m.add_class::<AsyncDirectorySync>()?;
+    m.add_class::<AsyncPage>()?;
+    m.add_class::<AsyncDirectoryIterator>()?;
+    Ok(())
+}

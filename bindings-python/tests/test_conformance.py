@@ -1,0 +1,221 @@
+"""Every scenario of tests/conformance/ through the Python binding, sync and
+asyncio, against the mock server over HTTP. Format: tests/README.md."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+from typing import Any, Dict, List, Optional, Tuple
+
+import pytest
+from conftest import REPO, Mock
+
+from workos_dsync import WorkOSError
+
+SCENARIOS = sorted((REPO / "tests" / "conformance").glob("*.json"))
+assert len(SCENARIOS) >= 40, f"expected the conformance scenarios in {REPO}/tests/conformance"
+
+SETUP_KEYS = {"reset", "directories", "faults", "client"}
+CLIENT_KEYS = {"api_key", "base_url", "max_retries", "timeout_ms"}
+CALL_KEYS = {"op", "id", "params"}
+PARAM_KEYS = {"organization_id", "search", "domain", "limit", "before", "after", "order"}
+EXPECT_KEYS = {
+    "result",
+    "result_ids",
+    "result_count",
+    "result_sorted",
+    "error",
+    "items_before_error",
+    "request_count",
+    "requests",
+    "mock_directory_count",
+}
+ERROR_KEYS = {"kind", "status", "code", "message_contains", "request_id", "errors", "retry_after"}
+REQUEST_KEYS = {"method", "path", "query", "user_agent_prefix"}
+
+
+def known(obj: Dict[str, Any], keys: set, what: str) -> None:
+    unknown = set(obj) - keys
+    assert not unknown, f"unknown keys {unknown} in {what}"
+
+
+def setup(mock: Mock, scenario: Dict[str, Any]) -> Dict[str, Any]:
+    s = scenario.get("setup", {})
+    known(s, SETUP_KEYS, "setup")
+    mock.admin("POST", "reset", s.get("reset", {"count": 0}))
+    if "directories" in s:
+        mock.admin("POST", "directories", s["directories"])
+    if "faults" in s:
+        mock.admin("POST", "faults", s["faults"])
+    mock.clear_log()
+    opts = s.get("client", {})
+    known(opts, CLIENT_KEYS, "setup.client")
+    kwargs: Dict[str, Any] = {
+        "api_key": opts.get("api_key", mock.api_key),
+        "base_url": opts.get("base_url", mock.url),
+    }
+    if "max_retries" in opts:
+        kwargs["max_retries"] = opts["max_retries"]
+    if "timeout_ms" in opts:
+        kwargs["request_timeout"] = opts["timeout_ms"] / 1000
+    return kwargs
+
+
+Outcome = Tuple[Any, Optional[WorkOSError], Optional[int]]
+
+
+# `list_all` is the first page (of 100 unless the scenario sets a limit, as the
+# core's auto-paging does) followed by its `auto_paging_iter()`.
+
+
+def call_sync(client: Any, call: Dict[str, Any]) -> Outcome:
+    api = client.directory_sync
+    op = call["op"]
+    params = call.get("params", {})
+    known(params, PARAM_KEYS, "call.params")
+    items: List[Any] = []
+    try:
+        if op == "get":
+            return api.get_directory(call["id"]).to_dict(), None, None
+        if op == "delete":
+            return api.delete_directory(call["id"]), None, None
+        if op == "list":
+            return api.list_directories(**params).to_dict(), None, None
+        if op == "list_all":
+            page = api.list_directories(**{"limit": 100, **params})
+            for d in page.auto_paging_iter():
+                items.append(d.to_dict())
+            return items, None, len(items)
+    except WorkOSError as e:
+        return None, e, len(items)
+    raise AssertionError(f"unknown op {op!r}")
+
+
+async def call_async(client: Any, call: Dict[str, Any]) -> Outcome:
+    api = client.directory_sync
+    op = call["op"]
+    params = call.get("params", {})
+    items: List[Any] = []
+    try:
+        if op == "get":
+            return (await api.get_directory(call["id"])).to_dict(), None, None
+        if op == "delete":
+            return await api.delete_directory(call["id"]), None, None
+        if op == "list":
+            return (await api.list_directories(**params)).to_dict(), None, None
+        if op == "list_all":
+            page = await api.list_directories(**{"limit": 100, **params})
+            async for d in page.auto_paging_iter():
+                items.append(d.to_dict())
+            return items, None, len(items)
+    except WorkOSError as e:
+        return None, e, len(items)
+    raise AssertionError(f"unknown op {op!r}")
+
+
+def check(mock: Mock, expect: Dict[str, Any], outcome: Outcome) -> None:
+    known(expect, EXPECT_KEYS, "expect")
+    result, error, items = outcome
+    if "error" in expect:
+        assert error is not None, f"expected error {expect['error']}, got result {result}"
+        check_error(expect["error"], error)
+    else:
+        assert error is None, f"expected success, got {error!r}"
+        check_result(expect, result)
+    if "items_before_error" in expect:
+        assert items == expect["items_before_error"]
+    log = mock.requests()
+    count = expect.get("request_count", len(expect["requests"]) if "requests" in expect else None)
+    if count is not None:
+        assert len(log) == count, f"expected {count} requests, the mock logged {json.dumps(log, indent=1)}"
+    for i, want in enumerate(expect.get("requests", [])):
+        check_request(i, want, log[i])
+    if "mock_directory_count" in expect:
+        assert len(mock.directories()) == expect["mock_directory_count"]
+
+
+def dirs_of(result: Any) -> List[Dict[str, Any]]:
+    if isinstance(result, list):
+        return result
+    if isinstance(result, dict):
+        return result.get("data", [])
+    return []
+
+
+def check_result(expect: Dict[str, Any], result: Any) -> None:
+    if "result" in expect:
+        assert result == expect["result"]
+    dirs = dirs_of(result)
+    if "result_ids" in expect:
+        assert [d["id"] for d in dirs] == expect["result_ids"]
+    if "result_count" in expect:
+        assert len(dirs) == expect["result_count"]
+    if "result_sorted" in expect:
+        keys = [(d["created_at"], d["id"]) for d in dirs]
+        assert len({d["id"] for d in dirs}) == len(dirs), "an id repeats"
+        want = sorted(keys, reverse=expect["result_sorted"] == "desc")
+        assert expect["result_sorted"] in ("asc", "desc")
+        assert keys == want
+
+
+def check_error(want: Dict[str, Any], err: WorkOSError) -> None:
+    known(want, ERROR_KEYS, "expect.error")
+    assert err.kind == want["kind"], repr(err)
+    if "status" in want:
+        assert err.status_code == want["status"], repr(err)
+    if "code" in want:
+        assert err.code == want["code"], repr(err)
+    if "message_contains" in want:
+        assert want["message_contains"] in err.message, repr(err)
+    if "request_id" in want:
+        assert bool(err.request_id) == want["request_id"], repr(err)
+    if "errors" in want:
+        assert len(err.errors) == len(want["errors"])
+        for w, g in zip(want["errors"], err.errors):
+            for k, v in w.items():
+                assert g.get(k) == v, f"field error {k}: {g}"
+    if "retry_after" in want:
+        assert err.retry_after is not None and int(err.retry_after) == want["retry_after"]
+
+
+def check_request(i: int, want: Dict[str, Any], got: Dict[str, Any]) -> None:
+    known(want, REQUEST_KEYS, "expect.requests[]")
+    assert got["method"] == want["method"], f"request {i}: {got}"
+    assert got["path"] == want["path"], f"request {i}: {got}"
+    if "query" in want:
+        actual = got["query_params"] or {}
+        assert set(actual) == set(want["query"]), f"request {i}: {got}"
+        for k, v in want["query"].items():
+            assert v == "*" or actual[k] == v, f"request {i}: {got}"
+    if "user_agent_prefix" in want:
+        assert (got["user_agent"] or "").startswith(want["user_agent_prefix"])
+        assert " python/" in got["user_agent"]
+
+
+def load(path: Path) -> Dict[str, Any]:
+    scenario = json.loads(path.read_text())
+    assert scenario["name"] == path.stem
+    known(scenario["call"], CALL_KEYS, "call")
+    return scenario
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_scenario_sync(mock: Mock, path: Path) -> None:
+    scenario = load(path)
+    kwargs = setup(mock, scenario)
+    from workos_dsync import WorkOSClient
+
+    outcome = call_sync(WorkOSClient(**kwargs), scenario["call"])
+    check(mock, scenario["expect"], outcome)
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
+def test_scenario_async(mock: Mock, path: Path) -> None:
+    scenario = load(path)
+    kwargs = setup(mock, scenario)
+    from workos_dsync import AsyncWorkOSClient
+
+    outcome = asyncio.run(call_async(AsyncWorkOSClient(**kwargs), scenario["call"]))
+    check(mock, scenario["expect"], outcome)
+
