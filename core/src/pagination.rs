@@ -45,9 +45,16 @@ impl Pages {
     /// Continues after a page the caller already has (the page itself is not
     /// fetched again). `params` are the ones that page was fetched with.
     pub fn after_page(client: &Client, params: ListParams, page: &DirectoryList) -> Self {
+        Pages::after_cursor(client, params, page.list_metadata.after.clone())
+    }
+
+    /// Continues from a page's `list_metadata.after` cursor: `None` (the last
+    /// page) gives an already finished walk. For bindings that keep the page
+    /// on their side of the boundary and hand back only its cursor.
+    pub fn after_cursor(client: &Client, params: ListParams, after: Option<String>) -> Self {
         let mut pages = Pages::new(client.clone(), params);
-        pages.cursor = match &page.list_metadata.after {
-            Some(after) => Cursor::After(after.clone()),
+        pages.cursor = match after {
+            Some(after) => Cursor::After(after),
             None => Cursor::Done,
         };
         pages

@@ -1,0 +1,83 @@
+'use strict';
+// The exceptions of workos-dsync: one class per kind of SPEC.md's error table,
+// all `instanceof WorkOSError` (which extends Error). `fromNative` is the one
+// place where the core's error kind becomes a class.
+
+class WorkOSError extends Error {
+  constructor(message, fields = {}) {
+    super(message);
+    this.name = new.target.name;
+    /** The core's stable kind name, such as "not_found". */
+    this.kind = fields.kind ?? new.target.kind;
+    this.status = fields.status ?? undefined;
+    this.code = fields.code ?? undefined;
+    this.requestID = fields.requestId ?? undefined;
+    this.errors = fields.errors ?? [];
+    this.retryAfter = fields.retryAfter ?? undefined;
+  }
+}
+WorkOSError.kind = 'workos';
+
+function define(name, kind, base = WorkOSError) {
+  const cls = { [name]: class extends base {} }[name];
+  cls.kind = kind;
+  return cls;
+}
+
+const BadRequestException = define('BadRequestException', 'bad_request');
+const UnauthorizedException = define('UnauthorizedException', 'authentication');
+const AuthorizationException = define('AuthorizationException', 'authorization');
+const NotFoundException = define('NotFoundException', 'not_found');
+const ConflictException = define('ConflictException', 'conflict');
+const UnprocessableEntityException = define('UnprocessableEntityException', 'unprocessable_entity');
+const RateLimitExceededException = define('RateLimitExceededException', 'rate_limited');
+const GenericServerException = define('GenericServerException', 'server');
+const ConnectionException = define('ConnectionException', 'connection');
+const TimeoutException = define('TimeoutException', 'timeout');
+const InvalidResponseException = define('InvalidResponseException', 'invalid_response');
+const InvalidArgumentException = define('InvalidArgumentException', 'invalid_argument');
+const ConfigurationException = define('ConfigurationException', 'configuration');
+
+/** The class of each kind the core can report. */
+const CLASSES_BY_KIND = Object.freeze({
+  bad_request: BadRequestException,
+  authentication: UnauthorizedException,
+  authorization: AuthorizationException,
+  not_found: NotFoundException,
+  conflict: ConflictException,
+  unprocessable_entity: UnprocessableEntityException,
+  rate_limited: RateLimitExceededException,
+  server: GenericServerException,
+  // Any other non-2xx status: the official SDK reports these as GenericServerException too.
+  api: GenericServerException,
+  connection: ConnectionException,
+  timeout: TimeoutException,
+  invalid_response: InvalidResponseException,
+  invalid_argument: InvalidArgumentException,
+  configuration: ConfigurationException,
+});
+
+/** The exception for a native error object; `message` is the API's own message. */
+function fromNative(e) {
+  const cls = CLASSES_BY_KIND[e.kind] ?? WorkOSError;
+  return new cls(e.message, e);
+}
+
+module.exports = {
+  WorkOSError,
+  BadRequestException,
+  UnauthorizedException,
+  AuthorizationException,
+  NotFoundException,
+  ConflictException,
+  UnprocessableEntityException,
+  RateLimitExceededException,
+  GenericServerException,
+  ConnectionException,
+  TimeoutException,
+  InvalidResponseException,
+  InvalidArgumentException,
+  ConfigurationException,
+  CLASSES_BY_KIND,
+  fromNative,
+};

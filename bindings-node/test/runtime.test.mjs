@@ -1,0 +1,162 @@
+// The package under real use: concurrency, worker threads, process exit,
+// CommonJS and ESM, errors, secrets. Against the mock over HTTP.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync, spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { inspect } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import * as esm from 'workos-dsync';
+import { Mock } from './helpers.mjs';
+
+const require = createRequire(import.meta.url);
+const cjs = require('workos-dsync');
+const { WorkOS } = esm;
+
+let mock;
+before(async () => {
+  mock = await Mock.start();
+});
+after(() => mock.stop());
+
+const client = (options = {}) => new WorkOS(mock.apiKey, { baseUrl: mock.url, ...options });
+
+test('CommonJS and ESM entry points are the same objects', () => {
+  for (const name of Object.keys(cjs)) assert.equal(esm[name], cjs[name], name);
+  assert.equal(esm.default, cjs);
+  assert.ok(require.resolve('workos-dsync').includes('node_modules'), 'tests use the installed package');
+});
+
+test('1,000 concurrent getDirectory promises complete', async () => {
+  await mock.reset(20);
+  const ids = (await mock.directories()).map((d) => d.id);
+  const w = client();
+  const results = await Promise.all(
+    Array.from({ length: 1000 }, (_, i) => w.directorySync.getDirectory(ids[i % ids.length])),
+  );
+  assert.deepEqual(results.map((d) => d.id), Array.from({ length: 1000 }, (_, i) => ids[i % ids.length]));
+});
+
+test('the event loop keeps running while requests wait', async () => {
+  await mock.reset(1);
+  const [{ id }] = await mock.directories();
+  await mock.fault({ method: 'GET', path: `/directories/${id}`, delay_ms: 500 });
+  let ticks = 0;
+  const timer = setInterval(() => ticks++, 10);
+  await client().directorySync.getDirectory(id);
+  clearInterval(timer);
+  assert.ok(ticks >= 20, `timers ran ${ticks} times during a 500 ms request`);
+});
+
+test('models are camelCase with wire values; lists paginate lazily', async () => {
+  await mock.reset(35);
+  const w = client();
+  const list = await w.directorySync.listDirectories({ limit: 10, order: 'asc' });
+  assert.equal(list.object, 'list');
+  assert.equal(list.data.length, 10);
+  assert.equal(list.listMetadata.before, null);
+  assert.equal(list.listMetadata.after, list.data[9].id);
+  const d = list.data[0];
+  for (const k of ['organizationId', 'externalKey', 'createdAt', 'updatedAt', 'type', 'state']) {
+    assert.equal(typeof d[k], 'string', k);
+  }
+  assert.equal(d.organization_id, undefined);
+  await mock.clearLog();
+  const seen = [];
+  for await (const dir of list) {
+    seen.push(dir.id);
+    if (seen.length === 15) break;
+  }
+  assert.equal((await mock.requests()).length, 1, '15 items: the first page is in hand, one more fetched');
+  assert.equal((await list.autoPagination()).length, 35);
+});
+
+test('errors are classes with every field; the key never shows', async () => {
+  const secret = 'sk_test_node_secret_value';
+  const w = new WorkOS(secret, { baseUrl: mock.url });
+  const err = await w.directorySync.getDirectory('directory_x').catch((e) => e);
+  assert.ok(err instanceof esm.UnauthorizedException);
+  assert.ok(err instanceof esm.WorkOSError && err instanceof Error);
+  assert.equal(err.kind, 'authentication');
+  assert.equal(err.status, 401);
+  assert.match(err.requestID, /^req_/);
+  for (const text of [inspect(w, { depth: 5, showHidden: true }), inspect(err), String(err), err.stack]) {
+    assert.ok(!text.includes(secret), text);
+  }
+  const bad = await client().directorySync.listDirectories({ limit: 1.5 }).catch((e) => e);
+  assert.ok(bad instanceof esm.InvalidArgumentException);
+  const notString = await client().directorySync.getDirectory(42).catch((e) => e);
+  assert.ok(notString instanceof esm.InvalidArgumentException);
+  const config = await new WorkOS('k', { baseUrl: 'http://api.example.com' }).directorySync
+    .listDirectories()
+    .catch((e) => e);
+  assert.ok(config instanceof esm.ConfigurationException);
+  assert.equal(Object.keys(esm.ERROR_CLASSES_BY_KIND).length, 14);
+});
+
+test('the official SDK options address the mock', async () => {
+  await mock.reset(2);
+  const { hostname, port } = new URL(mock.url);
+  const w = new WorkOS(mock.apiKey, { apiHostname: hostname, port: Number(port), https: false });
+  assert.equal(w.baseUrl, mock.url);
+  assert.equal((await w.directorySync.listDirectories()).data.length, 2);
+});
+
+test('4 worker threads load the addon, use it and exit without a crash', async () => {
+  await mock.reset(3);
+  const script = `
+    const { Worker } = require('node:worker_threads');
+    const code = \`
+      const { parentPort, workerData } = require('node:worker_threads');
+      const { WorkOS } = require('workos-dsync');
+      new WorkOS(workerData.key, { baseUrl: workerData.url }).directorySync.listDirectories()
+        .then((l) => parentPort.postMessage(l.data.length));
+    \`;
+    let done = 0;
+    for (let i = 0; i < 4; i++) {
+      const w = new Worker(code, { eval: true, workerData: { key: ${JSON.stringify(mock.apiKey)}, url: ${JSON.stringify(mock.url)} } });
+      w.on('message', (n) => { if (n !== 3) process.exit(2); });
+      w.on('error', (e) => { console.error(e); process.exit(3); });
+      w.on('exit', (code) => { if (code !== 0) process.exit(4); if (++done === 4) console.log('ok'); });
+    }
+  `;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000, cwd: process.cwd() });
+  assert.equal(r.signal, null, `killed by ${r.signal}: ${r.stderr}`);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), 'ok');
+  // And in this process too, alongside the main thread's client.
+  const worker = new Worker(
+    `require('workos-dsync'); require('node:worker_threads').parentPort.postMessage('loaded');`,
+    { eval: true },
+  );
+  const message = await new Promise((resolve, reject) => {
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+  assert.equal(message, 'loaded');
+  assert.equal(await new Promise((resolve) => worker.once('exit', resolve)), 0);
+  assert.equal((await client().directorySync.listDirectories()).data.length, 3);
+});
+
+test('a script that used the client exits by itself', async () => {
+  await mock.reset(5);
+  const script = `
+    const { WorkOS } = require('workos-dsync');
+    const w = new WorkOS(${JSON.stringify(mock.apiKey)}, { baseUrl: ${JSON.stringify(mock.url)} });
+    (async () => {
+      const list = await w.directorySync.listDirectories({ limit: 2 });
+      const all = await list.autoPagination();
+      await w.directorySync.getDirectory(all[0].id);
+      console.log(all.length);
+    })();
+  `;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const started = Date.now();
+  const code = await new Promise((resolve) => child.on('exit', resolve));
+  assert.equal(code, 0);
+  assert.equal(out.trim(), '5');
+  // Generous: a handle left open would keep the process alive indefinitely.
+  assert.ok(Date.now() - started < 20_000);
+});
