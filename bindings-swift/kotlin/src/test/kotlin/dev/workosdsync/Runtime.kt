@@ -1,0 +1,100 @@
+// The binding under real use: shared client across coroutines, cancellation,
+// the Flow layer, errors and models. Against the mock over HTTP.
+package dev.workosdsync
+
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.async
+import kotlinx.coroutines.awaitAll
+import kotlinx.coroutines.cancelAndJoin
+import kotlinx.coroutines.coroutineScope
+import kotlinx.coroutines.delay
+import kotlinx.coroutines.flow.take
+import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.launch
+import kotlinx.coroutines.withContext
+import org.json.JSONObject
+
+fun runtimeTests(tests: Tests, mock: Mock) {
+    tests.test("200 concurrent coroutines share one client") {
+        mock.reset(count = 20)
+        val ids = (0 until 20).map { mock.directories().getJSONObject(it).getString("id") }
+        mock.client().use { client ->
+            val results = withContext(Dispatchers.Default) {
+                coroutineScope { (0 until 200).map { i -> async { client.getDirectory(ids[i % ids.size]).id } }.awaitAll() }
+            }
+            verify(results == (0 until 200).map { ids[it % ids.size] }) { "results out of order" }
+        }
+    }
+
+    tests.test("cancelling a coroutine mid-request aborts it without a leak") {
+        mock.reset(count = 1)
+        val id = mock.directories().getJSONObject(0).getString("id")
+        mock.fault(JSONObject().put("method", "GET").put("path", "/directories/$id").put("delay_ms", 5000).put("times", 20))
+        mock.client().use { client ->
+            coroutineScope {
+                val jobs = (0 until 10).map { launch(Dispatchers.Default) { client.getDirectory(id) } }
+                delay(300)
+                verify(inFlightCalls() == 10uL) { "in flight before cancel: ${inFlightCalls()}" }
+                val started = System.nanoTime()
+                jobs.forEach { it.cancelAndJoin() }
+                verify(System.nanoTime() - started < 2_000_000_000L) { "cancellation was not prompt" }
+            }
+            var waited = 0
+            while (inFlightCalls() != 0uL && waited < 50) { delay(20); waited++ }
+            verify(inFlightCalls() == 0uL) { "requests still in flight after cancel: ${inFlightCalls()}" }
+            mock.admin("DELETE", "faults")
+            verify(client.getDirectory(id).id == id) { "client unusable after cancellation" }
+        }
+    }
+
+    tests.test("the Flow fetches pages lazily and keeps filters") {
+        mock.reset(count = 45)
+        mock.client().use { client ->
+            mock.clearLog()
+            val first = client.directories(ListParams(limit = 10, order = "asc")).take(15).toList()
+            verify(first.size == 15) { "took ${first.size}" }
+            verify(mock.requests().length() == 2) { "15 items of 10 a page: ${mock.requests().length()} requests" }
+            val all = client.directories(ListParams(limit = 10)).toList()
+            verify(all.size == 45 && all.map { it.id }.toSet().size == 45) { "all: ${all.size}" }
+            val page = client.listDirectories(ListParams(limit = 10, order = "asc"))
+            val rest = mutableListOf<Directory>()
+            client.paginatorAfter(ListParams(limit = 10, order = "asc"), page.listMetadata.after).use { pages ->
+                while (true) rest += (pages.nextPage() ?: break).data
+            }
+            verify(page.data.size + rest.size == 45) { "from a page: ${page.data.size + rest.size}" }
+        }
+    }
+
+    tests.test("open enums keep unknown values; optional fields are null") {
+        mock.reset(count = 0)
+        mock.admin("POST", "directories", org.json.JSONArray().put(JSONObject()
+            .put("id", "directory_odd").put("type", "future hr").put("state", "hibernating").put("name", "Odd")))
+        mock.client().use { client ->
+            val d = client.getDirectory("directory_odd")
+            verify(d.directoryType == DirectoryType.Other("future hr")) { "type ${d.directoryType}" }
+            verify(d.state == DirectoryState.Other("hibernating")) { "state ${d.state}" }
+            verify(d.domain == null && d.metadata == null) { "optional fields $d" }
+            verify(DirectoryType.OktaScimV2.wireValue == "okta scim v2.0") { "wire value" }
+        }
+    }
+
+    tests.test("errors carry every field; the key shows nowhere") {
+        val secret = "sk_test_kotlin_secret_value"
+        WorkOsClient(secret, ClientOptions(baseUrl = mock.url)).use { client ->
+            val e = try { client.getDirectory("x"); null } catch (e: WorkOsException) { e }
+            verify(e is WorkOsException.Authentication) { "got $e" }
+            val info = e!!.info
+            verify(info.kind == "authentication" && info.status == 401 && info.requestId!!.startsWith("req_")) { "$info" }
+            verify(secret !in e.toString() && secret !in client.toString()) { "the key leaked" }
+        }
+        mock.client().use { client ->
+            val bad = try { client.listDirectories(ListParams(limit = 0)); null } catch (e: WorkOsException) { e }
+            verify(bad is WorkOsException.InvalidArgument) { "got $bad" }
+        }
+        WorkOsClient("k", ClientOptions(baseUrl = "http://api.example.com")).use { client ->
+            verify(client.baseUrl() == null) { "base url accepted" }
+            val e = try { client.getDirectory("x"); null } catch (e: WorkOsException) { e }
+            verify(e is WorkOsException.Configuration) { "got $e" }
+        }
+    }
+}

@@ -1,0 +1,155 @@
+//! The exported objects: the client and its paginator. Async methods run on
+//! the shared runtime (see `runtime`); results and errors are converted, the
+//! behaviour is the core's.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use tokio::sync::Mutex;
+use workos_dsync as core;
+
+use crate::errors::WorkOsError;
+use crate::models::{Directory, DirectoryList, ListParams};
+use crate::runtime::run;
+
+/// How to reach the API. Unset values come from `WORKOS_BASE_URL`, then the defaults.
+#[derive(Clone, Debug, Default, uniffi::Record)]
+pub struct ClientOptions {
+    /// Default `https://api.workos.com`; plain http only for loopback hosts.
+    #[uniffi(default = None)]
+    pub base_url: Option<String>,
+    /// Retries of a failed request (default 3).
+    #[uniffi(default = None)]
+    pub max_retries: Option<u32>,
+    /// Per-attempt timeout in milliseconds (default 60000).
+    #[uniffi(default = None)]
+    pub timeout_ms: Option<u64>,
+    /// The host language and its version for the User-Agent, such as `kotlin/2.1`.
+    #[uniffi(default = None)]
+    pub runtime: Option<String>,
+}
+
+/// A WorkOS client: one connection pool, safe to share across tasks and threads.
+#[derive(uniffi::Object)]
+pub struct WorkOsClient {
+    client: core::Client,
+}
+
+#[uniffi::export]
+impl WorkOsClient {
+    /// A client for `api_key` (default `WORKOS_API_KEY`). Never fails: an
+    /// unusable configuration fails each call with a `Configuration` error.
+    #[uniffi::constructor(default(options = None))]
+    pub fn new(api_key: Option<String>, options: Option<ClientOptions>) -> Arc<Self> {
+        let options = options.unwrap_or_default();
+        let (name, version) = options
+            .runtime
+            .as_deref()
+            .and_then(|r| r.split_once('/'))
+            .unwrap_or(("uniffi", "unknown"));
+        let mut b = core::Client::builder().binding(name, version);
+        if let Some(key) = api_key {
+            b = b.api_key(key);
+        }
+        if let Some(url) = options.base_url {
+            b = b.base_url(url);
+        }
+        if let Some(n) = options.max_retries {
+            b = b.max_retries(n);
+        }
+        if let Some(ms) = options.timeout_ms {
+            b = b.timeout(Duration::from_millis(ms));
+        }
+        Arc::new(WorkOsClient { client: b.build() })
+    }
+
+    /// The base URL in use, or nil when the configuration is unusable.
+    pub fn base_url(&self) -> Option<String> {
+        self.client.base_url().map(str::to_owned)
+    }
+
+    /// Gets one directory.
+    pub async fn get_directory(&self, id: String) -> Result<Directory, WorkOsError> {
+        let client = self.client.clone();
+        run(async move { client.directory_sync().get_directory(&id).await })
+            .await
+            .map(Directory::from)
+            .map_err(WorkOsError::from)
+    }
+
+    /// Lists one page of directories.
+    pub async fn list_directories(&self, params: ListParams) -> Result<DirectoryList, WorkOsError> {
+        let client = self.client.clone();
+        let params = core::ListParams::try_from(params)?;
+        run(async move { client.directory_sync().list_directories_with(params).await })
+            .await
+            .map(DirectoryList::from)
+            .map_err(WorkOsError::from)
+    }
+
+    /// Deletes a directory.
+    pub async fn delete_directory(&self, id: String) -> Result<(), WorkOsError> {
+        let client = self.client.clone();
+        run(async move { client.directory_sync().delete_directory(&id).await })
+            .await
+            .map_err(WorkOsError::from)
+    }
+
+    /// Every page of a list from the first, one `next_page()` at a time
+    /// (100 a page unless `params` set a limit), keeping the filters.
+    pub fn paginator(&self, params: ListParams) -> Arc<DirectoryPaginator> {
+        let pages = core::ListParams::try_from(params).map(|p| {
+            self.client
+                .directory_sync()
+                .list_directories_with(p)
+                .into_pages()
+        });
+        Arc::new(DirectoryPaginator {
+            pages: Arc::new(Mutex::new(pages)),
+        })
+    }
+
+    /// The pages after one already fetched with `params`, from its `after` cursor.
+    pub fn paginator_after(
+        &self,
+        params: ListParams,
+        after: Option<String>,
+    ) -> Arc<DirectoryPaginator> {
+        let pages = core::ListParams::try_from(params)
+            .map(|p| core::Pages::after_cursor(&self.client, p, after));
+        Arc::new(DirectoryPaginator {
+            pages: Arc::new(Mutex::new(pages)),
+        })
+    }
+}
+
+/// The core's pagination engine: fetches the next page only when asked.
+#[derive(uniffi::Object)]
+pub struct DirectoryPaginator {
+    pages: Arc<Mutex<Result<core::Pages, core::Error>>>,
+}
+
+#[uniffi::export]
+impl DirectoryPaginator {
+    /// The next page, or nil once the last one has been returned. After an
+    /// error the position is unchanged, so calling again retries that page.
+    pub async fn next_page(&self) -> Result<Option<DirectoryList>, WorkOsError> {
+        let pages = self.pages.clone();
+        run(async move {
+            let mut guard = pages.lock().await;
+            match guard.as_mut() {
+                Ok(pages) => pages.next_page().await,
+                Err(e) => Err(e.clone()),
+            }
+        })
+        .await
+        .map(|p| p.map(DirectoryList::from))
+        .map_err(WorkOsError::from)
+    }
+}
+
+/// Calls started and not yet finished or cancelled, for leak checks.
+#[uniffi::export]
+pub fn in_flight_calls() -> u64 {
+    crate::runtime::in_flight()
+}

@@ -1,0 +1,171 @@
+//! The core's error as one uniffi error enum: Swift `WorkOsError` cases,
+//! Kotlin `WorkOsException` subclasses. Every case carries the same fields, so
+//! code that only needs the kind name or the request id never has to match.
+//! (The message field is `detail`: `message` clashes with `Throwable.message`.)
+
+use std::fmt;
+
+use workos_dsync as core;
+
+/// One field-level problem of a 422 response.
+#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+pub struct FieldError {
+    pub field: String,
+    pub code: String,
+    pub detail: Option<String>,
+}
+
+macro_rules! error_enum {
+    ($($variant:ident => $kind:literal,)*) => {
+        /// Every way a call can fail; one case per kind of SPEC.md's error table.
+        #[derive(Clone, Debug, PartialEq, uniffi::Error)]
+        pub enum WorkOsError {
+            $(
+                $variant {
+                    /// The stable kind name, such as `not_found`.
+                    kind: String,
+                    /// What went wrong, from the API when it said.
+                    detail: String,
+                    /// HTTP status, when there was a response.
+                    status: Option<u16>,
+                    /// The API's error code, such as `entity_not_found`.
+                    code: Option<String>,
+                    /// The `X-Request-ID` of the response.
+                    request_id: Option<String>,
+                    /// The field errors of a 422.
+                    field_errors: Vec<FieldError>,
+                    /// The server's `Retry-After`, in seconds.
+                    retry_after_seconds: Option<f64>,
+                },
+            )*
+        }
+
+        impl From<core::Error> for WorkOsError {
+            fn from(e: core::Error) -> Self {
+                let kind = e.kind().to_owned();
+                let detail = e.message().to_owned();
+                let status = e.status();
+                let code = e.code().map(str::to_owned);
+                let request_id = e.request_id().map(str::to_owned);
+                let field_errors = e
+                    .field_errors()
+                    .iter()
+                    .map(|f| FieldError {
+                        field: f.field.clone(),
+                        code: f.code.clone(),
+                        detail: f.message.clone(),
+                    })
+                    .collect();
+                let retry_after_seconds = e.retry_after().map(|d| d.as_secs_f64());
+                match e.kind() {
+                    $($kind => WorkOsError::$variant {
+                        kind, detail, status, code, request_id, field_errors, retry_after_seconds,
+                    },)*
+                    // A kind newer than this mirror: still an error, with its kind name.
+                    _ => WorkOsError::Api {
+                        kind, detail, status, code, request_id, field_errors, retry_after_seconds,
+                    },
+                }
+            }
+        }
+
+        impl WorkOsError {
+            fn parts(&self) -> (&str, &str, Option<u16>, Option<&str>, Option<&str>) {
+                match self {
+                    $(WorkOsError::$variant { kind, detail, status, code, request_id, .. } => {
+                        (kind, detail, *status, code.as_deref(), request_id.as_deref())
+                    })*
+                }
+            }
+        }
+    };
+}
+
+error_enum! {
+    BadRequest => "bad_request",
+    Authentication => "authentication",
+    Authorization => "authorization",
+    NotFound => "not_found",
+    Conflict => "conflict",
+    UnprocessableEntity => "unprocessable_entity",
+    RateLimited => "rate_limited",
+    Server => "server",
+    Api => "api",
+    Connection => "connection",
+    Timeout => "timeout",
+    InvalidResponse => "invalid_response",
+    InvalidArgument => "invalid_argument",
+    Configuration => "configuration",
+}
+
+impl fmt::Display for WorkOsError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let (kind, detail, status, code, request_id) = self.parts();
+        write!(f, "{kind}")?;
+        if let Some(status) = status {
+            write!(f, " (HTTP {status}")?;
+            if let Some(code) = code {
+                write!(f, ", {code}")?;
+            }
+            write!(f, ")")?;
+        }
+        write!(f, ": {detail}")?;
+        if let Some(id) = request_id {
+            write!(f, " [request id {id}]")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for WorkOsError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_core_kind_has_its_own_case() {
+        let api = |status| {
+            Box::new(core::ApiError {
+                status,
+                code: Some("c".into()),
+                message: "m".into(),
+                request_id: Some("req_1".into()),
+                errors: vec![],
+                retry_after: None,
+            })
+        };
+        let all = [
+            core::Error::BadRequest(api(400)),
+            core::Error::Authentication(api(401)),
+            core::Error::Authorization(api(403)),
+            core::Error::NotFound(api(404)),
+            core::Error::Conflict(api(409)),
+            core::Error::UnprocessableEntity(api(422)),
+            core::Error::RateLimited(api(429)),
+            core::Error::Server(api(500)),
+            core::Error::Api(api(418)),
+            core::Error::Connection("x".into()),
+            core::Error::Timeout("x".into()),
+            core::Error::InvalidResponse {
+                message: "x".into(),
+                status: Some(200),
+                request_id: None,
+            },
+            core::Error::InvalidArgument("x".into()),
+            core::Error::Configuration("x".into()),
+        ];
+        let mut seen = std::collections::HashSet::new();
+        for e in all {
+            let kind = e.kind();
+            let mirrored = WorkOsError::from(e.clone());
+            assert_eq!(mirrored.parts().0, kind);
+            assert_eq!(mirrored.to_string(), e.to_string());
+            assert!(
+                seen.insert(std::mem::discriminant(&mirrored)),
+                "{kind} shares a case"
+            );
+        }
+        assert_eq!(seen.len(), core::Error::KINDS.len());
+    }
+}
