@@ -1,0 +1,286 @@
+"""Runs every workload through every client against the release mock server,
+side by side in one run, and writes the results table and chart.
+
+Started by bench/run, which builds and installs everything first. Each
+measurement is a fresh child process running one workload (bench/clients/ and
+bench/rust/); the child reports wall and CPU seconds around its workload, the
+parent adds the child's peak RSS from wait4. Every figure is the median of the
+repetitions, and every ratio is ours / official from the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+REPO = Path(__file__).resolve().parents[1]
+TARGET = REPO / "target"
+API_KEY = "sk_test_bench"
+PEER_PY_VERSION = "10.8.0"
+PEER_NODE_VERSION = "11.0.0"
+
+# name -> (label, language, command prefix)
+def clients(py: str) -> Dict[str, Tuple[str, str, List[str]]]:
+    node_dir = TARGET / "bench-node"
+    py_client = [py, str(REPO / "bench" / "clients" / "python_client.py")]
+    node_client = ["node", str(node_dir / "node_client.mjs")]
+    return {
+        "rust": ("Rust core (ceiling)", "rust", [str(TARGET / "release" / "workos-dsync-bench")]),
+        "py-ours-sync": ("workos_dsync WorkOSClient", "python", py_client + ["ours-sync"]),
+        "py-peer-sync": (f"workos {PEER_PY_VERSION} WorkOSClient", "python", py_client + ["peer-sync"]),
+        "py-ours-async": ("workos_dsync AsyncWorkOSClient", "python", py_client + ["ours-async"]),
+        "py-peer-async": (f"workos {PEER_PY_VERSION} AsyncWorkOSClient", "python", py_client + ["peer-async"]),
+        "node-ours": ("workos-dsync (Node)", "node", node_client + ["ours"]),
+        "node-peer": (f"@workos-inc/node {PEER_NODE_VERSION}", "node", node_client + ["peer"]),
+    }
+
+
+PAIRS = [
+    ("Python sync", "py-ours-sync", "py-peer-sync"),
+    ("Python asyncio", "py-ours-async", "py-peer-async"),
+    ("Node", "node-ours", "node-peer"),
+]
+
+# workload -> (description, n, dataset size)
+FULL = {
+    "get-seq": ("2,000 sequential get", 2000, 10_000),
+    "get-concurrent": ("1,000 concurrent get", 1000, 10_000),
+    "paginate": ("auto-paginate 10,000", 0, 10_000),
+    "paginate-mem": ("peak RSS, auto-paginate 100,000", 0, 100_000),
+    "first-call": ("fresh process: import + first call", 1, 10_000),
+}
+QUICK = {
+    "get-seq": ("100 sequential get", 100, 1_000),
+    "get-concurrent": ("100 concurrent get", 100, 1_000),
+    "paginate": ("auto-paginate 1,000", 0, 1_000),
+    "paginate-mem": ("peak RSS, auto-paginate 2,000", 0, 2_000),
+    "first-call": ("fresh process: import + first call", 1, 1_000),
+}
+
+
+class MockServer:
+    def __init__(self, count: int) -> None:
+        self.proc = subprocess.Popen(
+            [str(TARGET / "release" / "workos-dsync-mock"), "--port", "0", "--api-key", API_KEY,
+             "--seed", "7", "--count", str(count)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline().strip()
+        if not line.startswith("listening on "):
+            raise SystemExit(f"mock did not start: {line!r}")
+        self.url = line[len("listening on "):]
+        req = urllib.request.Request(f"{self.url}/directories?limit=1", headers={"Authorization": f"Bearer {API_KEY}"})
+        with urllib.request.urlopen(req) as resp:
+            self.first_id = json.load(resp)["data"][0]["id"]
+        self.count = count
+
+    def reset_log(self) -> None:
+        # The log is capped, but clearing keeps the mock's memory flat between runs.
+        urllib.request.urlopen(urllib.request.Request(f"{self.url}/__mock/requests", method="DELETE")).read()
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=10)
+
+
+def measure(command: List[str], workload: str, mock: MockServer, n: int) -> Dict[str, float]:
+    args = command + [workload, mock.url, API_KEY, str(n), mock.first_id]
+    proc = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=TARGET / "bench-node")
+    assert proc.stdout is not None and proc.stderr is not None
+    started = time.perf_counter()
+    out = proc.stdout.read()
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    process_wall = time.perf_counter() - started
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(args)} failed ({proc.returncode}):\n{err.decode()}")
+    result = json.loads(out.decode().strip().splitlines()[-1])
+    expected = mock.count if workload.startswith("paginate") else n
+    if result["count"] != expected:
+        raise SystemExit(f"{' '.join(args)} returned {result['count']} items, expected {expected}")
+    if workload == "first-call":
+        # The whole process, from exec to exit: interpreter start, import, client, one call.
+        result["wall"], result["cpu"] = process_wall, usage.ru_utime + usage.ru_stime
+    return {
+        "wall": result["wall"],
+        "cpu": result["cpu"],
+        "rss_mb": usage.ru_maxrss / 1024,
+        "process_wall": process_wall,
+        "process_cpu": usage.ru_utime + usage.ru_stime,
+    }
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kb = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    except (OSError, ValueError):
+        pass
+    def version(cmd: List[str]) -> str:
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[0]
+        except (OSError, IndexError):
+            return "?"
+    return (
+        f"{os.cpu_count()} cores ({cpu}){mem}, {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, Node {version(['node', '--version'])}, "
+        f"{version(['rustc', '--version'])}"
+    )
+
+
+def fmt_time(s: float) -> str:
+    return f"{s * 1000:.0f} ms" if s >= 0.1 else f"{s * 1000:.1f} ms"
+
+
+def ratio(ours: float, peer: float) -> str:
+    if peer <= 0:
+        return "n/a"
+    r = ours / peer
+    return f"**{r:.2f}**" + (f" ({peer / ours:.1f}x less)" if r < 1 and ours > 0 else "")
+
+
+def write_results(out_dir: Path, workloads: Dict, medians: Dict, reps: int, mem_reps: int, quick: bool,
+                  seconds: float) -> Path:
+    lines = [
+        "# Benchmark results" + (" (quick smoke run: not for comparison)" if quick else ""),
+        "",
+        f"Written by `bench/run{' --quick' if quick else ''}` on {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, "
+        f"{reps} repetition(s) ({mem_reps} of the memory workload), medians; the whole run took {seconds / 60:.1f} min.",
+        "",
+        f"Machine: {machine()}. Mock: the release build of `workos-dsync-mock` on 127.0.0.1, "
+        "seeded for each workload, on the same machine.",
+        "",
+        "Ratios are **ours / official** from the same run: below 1 is better for us. CPU is the client "
+        "process's user + system time (all threads) around the workload, which a noisy shared machine "
+        "disturbs less than wall time; peak RSS is the whole client process's.",
+        "",
+        f"Note: the official Node SDK's `autoPagination()` waits 350 ms between pages by design, so its "
+        "pagination wall times are mostly those waits; compare CPU there.",
+        "",
+    ]
+    for title, ours, peer in PAIRS:
+        lines += [f"## {title}: {clients('python')[ours][0]} vs {clients('python')[peer][0]}", "",
+                  "| workload | CPU ours | CPU official | CPU ratio | wall ours | wall official | wall ratio | peak RSS ours | peak RSS official | RSS ratio |",
+                  "|---|---|---|---|---|---|---|---|---|---|"]
+        for w, (desc, n, _) in workloads.items():
+            a, b = medians[(ours, w)], medians[(peer, w)]
+            lines.append(
+                f"| {desc} | {fmt_time(a['cpu'])} | {fmt_time(b['cpu'])} | {ratio(a['cpu'], b['cpu'])} "
+                f"| {fmt_time(a['wall'])} | {fmt_time(b['wall'])} | {ratio(a['wall'], b['wall'])} "
+                f"| {a['rss_mb']:.0f} MB | {b['rss_mb']:.0f} MB | {ratio(a['rss_mb'], b['rss_mb'])} |"
+            )
+        per = workloads["get-seq"][1]
+        a, b = medians[(ours, "get-seq")], medians[(peer, "get-seq")]
+        lines += ["", f"Client CPU per sequential request: ours {a['cpu'] / per * 1e6:.0f} µs, "
+                      f"official {b['cpu'] / per * 1e6:.0f} µs ({b['cpu'] / a['cpu']:.1f}x).", ""]
+    lines += ["## Rust core (the ceiling for a binding)", "", "| workload | CPU | wall | peak RSS |", "|---|---|---|---|"]
+    for w, (desc, n, _) in workloads.items():
+        m = medians[("rust", w)]
+        lines.append(f"| {desc} | {fmt_time(m['cpu'])} | {fmt_time(m['wall'])} | {m['rss_mb']:.0f} MB |")
+    lines += ["", "![ratios](results.png)" if not quick else "", ""]
+    path = out_dir / "RESULTS.md"
+    path.write_text("\n".join(lines))
+    return path
+
+
+def chart(out_dir: Path, workloads: Dict, medians: Dict) -> Optional[Path]:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        print("matplotlib missing: no chart", file=sys.stderr)
+        return None
+    metrics = [("cpu", "CPU"), ("wall", "wall"), ("rss_mb", "peak RSS")]
+    fig, axes = plt.subplots(1, len(PAIRS), figsize=(15, 5.5), sharex=True)
+    for ax, (title, ours, peer) in zip(axes, PAIRS):
+        names = [workloads[w][0] for w in workloads]
+        y = range(len(names))
+        for i, (key, label) in enumerate(metrics):
+            ratios = [medians[(ours, w)][key] / medians[(peer, w)][key] for w in workloads]
+            ax.barh([v + (i - 1) * 0.27 for v in y], ratios, height=0.27, label=label)
+        ax.axvline(1.0, color="black", linewidth=1)
+        ax.set_xscale("log")
+        ax.set_yticks(list(y))
+        ax.set_yticklabels(names if ax is axes[0] else [""] * len(names))
+        ax.invert_yaxis()
+        ax.set_title(f"{title}: ours / official")
+        ax.set_xlabel("ratio (log scale; < 1 is better for workos-dsync)")
+    handles, labels = axes[0].get_legend_handles_labels()
+    fig.legend(handles, labels, loc="lower center", ncol=len(metrics), frameon=False)
+    fig.tight_layout(rect=(0, 0.06, 1, 1))
+    path = out_dir / "results.png"
+    fig.savefig(path, dpi=110)
+    return path
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="tiny workloads, one repetition: a smoke test")
+    parser.add_argument("--reps", type=int, default=None, help="repetitions (default 5, 1 with --quick)")
+    parser.add_argument("--mem-reps", type=int, default=1,
+                        help="repetitions of the 100,000-directory memory workload (peak RSS barely varies)")
+    parser.add_argument("--out", type=Path, default=None, help="where to write RESULTS.md and results.png")
+    args = parser.parse_args()
+    workloads = QUICK if args.quick else FULL
+    reps = args.reps or (1 if args.quick else 5)
+    out_dir = args.out or (TARGET / "bench-quick" if args.quick else REPO / "bench")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    all_clients = clients(sys.executable)
+    started = time.perf_counter()
+
+    mocks: Dict[int, MockServer] = {}
+    samples: Dict[Tuple[str, str], List[Dict[str, float]]] = {}
+    try:
+        for size in sorted({w[2] for w in workloads.values()}):
+            mocks[size] = MockServer(size)
+        for rep in range(reps):
+            for w, (desc, n, size) in workloads.items():
+                if w == "paginate-mem" and rep >= args.mem_reps:
+                    continue
+                # Alternate the order so neither side always runs on a warmer machine.
+                names = list(all_clients) if rep % 2 == 0 else list(reversed(all_clients))
+                for name in names:
+                    mocks[size].reset_log()
+                    m = measure(all_clients[name][2], w, mocks[size], n)
+                    samples.setdefault((name, w), []).append(m)
+                    print(f"rep {rep + 1}/{reps} {w:15} {name:14} cpu {m['cpu']:.3f}s wall {m['wall']:.3f}s "
+                          f"rss {m['rss_mb']:.0f} MB", flush=True)
+    finally:
+        for mock in mocks.values():
+            mock.stop()
+    medians = {
+        key: {k: statistics.median(s[k] for s in runs) for k in runs[0]} for key, runs in samples.items()
+    }
+    (out_dir / "results.json").write_text(json.dumps(
+        {f"{c}/{w}": m for (c, w), m in medians.items()}, indent=1, sort_keys=True))
+    path = write_results(out_dir, workloads, medians, reps, min(reps, args.mem_reps), args.quick,
+                         time.perf_counter() - started)
+    png = chart(out_dir, workloads, medians)
+    print(f"wrote {path}" + (f" and {png}" if png else ""))
+
+
+if __name__ == "__main__":
+    main()
