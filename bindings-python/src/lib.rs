@@ -2,10 +2,12 @@
 //!
 //! Modules: `client` (clients, pages, iterators), `models`, `errors` (the one
 //! mapping from the core's error kinds to `workos_dsync.errors`), `runtime`
-//! (the process's fork-safe tokio runtime, blocking and asyncio waits).
+//! (the process's fork-safe tokio runtime, blocking and asyncio waits),
+//! `asyncio_bridge` (results handed to event loops without the GIL on runtime threads).
 //! The pure-Python package around it (`python/workos_dsync/`) re-exports these
 //! and defines the exception classes.
 
+mod asyncio_bridge;
 mod client;
 mod errors;
 mod models;
@@ -20,6 +22,5 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ERROR_KINDS", workos_dsync::Error::KINDS.to_vec())?;
     models::register(m)?;
     client::register(m)?;
-    runtime::register(m)?;
     Ok(())
 }

@@ -10,10 +10,10 @@ use std::time::Duration;
 
 use pyo3::exceptions::PyRuntimeError;
 use pyo3::prelude::*;
-use pyo3::sync::PyOnceLock;
 use tokio::runtime::Runtime;
 use tokio::task::AbortHandle;
 
+use crate::asyncio_bridge::{settle, Delivery};
 use crate::errors;
 
 /// How often a blocking call looks for Ctrl-C: well under the half second
@@ -83,24 +83,6 @@ where
     }
 }
 
-/// Sets an asyncio future's result unless it is already done (cancelled).
-#[pyfunction]
-fn _resolve(future: &Bound<'_, PyAny>, value: &Bound<'_, PyAny>) -> PyResult<()> {
-    if !future.call_method0("done")?.is_truthy()? {
-        future.call_method1("set_result", (value,))?;
-    }
-    Ok(())
-}
-
-/// Sets an asyncio future's exception unless it is already done (cancelled).
-#[pyfunction]
-fn _reject(future: &Bound<'_, PyAny>, error: &Bound<'_, PyAny>) -> PyResult<()> {
-    if !future.call_method0("done")?.is_truthy()? {
-        future.call_method1("set_exception", (error,))?;
-    }
-    Ok(())
-}
-
 /// Done-callback of an asyncio future: a cancelled future aborts its request.
 #[pyclass(frozen)]
 struct AbortOnDone(AbortHandle);
@@ -113,12 +95,9 @@ impl AbortOnDone {
     }
 }
 
-static RESOLVE: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-static REJECT: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
-
 /// Starts `fut` on the runtime and returns an asyncio future of its result
-/// (made Python by `convert`). The future belongs to the running event loop;
-/// cancelling it aborts the request.
+/// (made Python by `convert`, on the loop's thread). The future belongs to the
+/// running event loop; cancelling it aborts the request.
 pub fn awaitable<'py, F, T, C>(py: Python<'py>, fut: F, convert: C) -> PyResult<Bound<'py, PyAny>>
 where
     F: Future<Output = Result<T, workos_dsync::Error>> + Send + 'static,
@@ -128,37 +107,17 @@ where
     let rt = runtime()?;
     let event_loop = py.import("asyncio")?.call_method0("get_running_loop")?;
     let future = event_loop.call_method0("create_future")?;
-    let resolve = RESOLVE
-        .import(py, "workos_dsync._native", "_resolve")?
-        .clone()
-        .unbind();
-    let reject = REJECT
-        .import(py, "workos_dsync._native", "_reject")?
-        .clone()
-        .unbind();
-    let (loop_ref, future_ref) = (event_loop.unbind(), future.clone().unbind());
+    let delivery = Delivery::for_loop(py, &event_loop)?;
+    let future_ref = future.clone().unbind();
     let task = rt.spawn(async move {
         let result = fut.await;
-        // None when the interpreter is shutting down: nobody is waiting any more.
-        let _ = Python::try_attach(move |py| {
-            let (callback, value) = match result {
-                Ok(v) => match convert(py, v) {
-                    Ok(obj) => (resolve, obj),
-                    Err(e) => (reject, e.into_value(py).into_any()),
-                },
-                Err(e) => (reject, errors::to_py(py, e).into_value(py).into_any()),
-            };
-            // Fails only when the loop is closed, i.e. nobody awaits the result.
-            let _ =
-                loop_ref.call_method1(py, "call_soon_threadsafe", (callback, future_ref, value));
-        });
+        delivery.send(Box::new(move |py| {
+            let value = result
+                .map_err(|e| errors::to_py(py, e))
+                .and_then(|v| convert(py, v));
+            settle(future_ref.bind(py), value);
+        }));
     });
     future.call_method1("add_done_callback", (AbortOnDone(task.abort_handle()),))?;
     Ok(future)
-}
-
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(_resolve, m)?)?;
-    m.add_function(wrap_pyfunction!(_reject, m)?)?;
-    Ok(())
 }

@@ -220,3 +220,48 @@ def test_interpreter_exits_promptly_after_use(mock: Mock) -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "done"
+
+
+def test_event_loops_come_and_go_without_leaking_descriptors(mock: Mock) -> None:
+    # Each loop gets a wake-up pipe for finished calls; it must close with the loop.
+    mock.reset(count=2)
+    ids = [d["id"] for d in mock.directories()]
+    client = async_client_for(mock)
+
+    async def burst() -> int:
+        return len(await asyncio.gather(*(client.directory_sync.get_directory(ids[0]) for _ in range(20))))
+
+    import gc
+
+    assert asyncio.run(burst()) == 20
+    gc.collect()
+    before = len(os.listdir("/proc/self/fd"))
+    for _ in range(30):
+        assert asyncio.run(burst()) == 20
+    gc.collect()
+    time.sleep(0.2)
+    gc.collect()
+    after = len(os.listdir("/proc/self/fd"))
+    assert after - before < 10, f"{before} descriptors before, {after} after 30 event loops"
+
+
+def test_loops_without_readers_still_get_their_results(mock: Mock) -> None:
+    # Some loops (Windows' proactor, some third-party ones) cannot watch a pipe:
+    # results then come back through call_soon_threadsafe.
+    mock.reset(count=3)
+
+    class NoReaderLoop(asyncio.SelectorEventLoop):
+        def add_reader(self, *args: Any, **kwargs: Any) -> None:  # type: ignore[override]
+            raise NotImplementedError("this loop cannot watch descriptors")
+
+    async def main() -> int:
+        client = async_client_for(mock)
+        page = await client.directory_sync.list_directories()
+        results = await asyncio.gather(*(client.directory_sync.get_directory(d.id) for d in page.data))
+        return len(results)
+
+    loop = NoReaderLoop()
+    try:
+        assert loop.run_until_complete(main()) == 3
+    finally:
+        loop.close()

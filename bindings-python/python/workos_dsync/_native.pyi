@@ -17,8 +17,6 @@ __all__ = [
     "AsyncDirectorySync",
     "AsyncPage",
     "AsyncDirectoryIterator",
-    "_resolve",
-    "_reject",
 ]
 
 __version__: str
@@ -161,6 +159,3 @@ class AsyncWorkOSClient:
     ) -> AsyncWorkOSClient: ...
     @property
     def directory_sync(self) -> AsyncDirectorySync: ...
-
-def _resolve(future: Any, value: Any) -> None: ...
-def _reject(future: Any, error: Any) -> None: ...
