@@ -160,61 +160,105 @@ impl PageData {
     }
 }
 
+/// A page class: the same getters for the sync and the asyncio page; only
+/// the iterator `auto_paging_iter()` returns differs.
+macro_rules! page_class {
+    ($(#[$doc:meta])* $name:ident, $iterator:ident) => {
+        $(#[$doc])*
+        #[pyclass(frozen, module = "workos_dsync")]
+        pub struct $name(PageData);
+
+        #[pymethods]
+        impl $name {
+            /// Always ``"list"``.
+            #[getter]
+            fn object(&self) -> &str {
+                &self.0.page.object
+            }
+
+            /// The directories of this page.
+            #[getter]
+            fn data<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
+                self.0.data(py)
+            }
+
+            /// The cursors of this page.
+            #[getter]
+            fn list_metadata(&self) -> ListMetadata {
+                ListMetadata(self.0.page.list_metadata.clone())
+            }
+
+            /// Every directory from this page on, fetching later pages lazily
+            /// (100 a page unless a limit was given), with the same filters.
+            fn auto_paging_iter(&self) -> $iterator {
+                $iterator {
+                    stream: self.0.stream(),
+                }
+            }
+
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+                self.0.to_dict(py)
+            }
+
+            fn __repr__(&self) -> String {
+                self.0.repr(stringify!($name))
+            }
+        }
+    };
+}
+
+/// A client class: construction, `directory_sync` and repr are the same for
+/// the sync and the asyncio client; their `directory_sync` classes differ.
+macro_rules! client_class {
+    ($(#[$doc:meta])* $name:ident, $api:ident) => {
+        $(#[$doc])*
+        #[pyclass(frozen, module = "workos_dsync")]
+        pub struct $name {
+            handle: Arc<Handle>,
+            directory_sync: Py<$api>,
+        }
+
+        #[pymethods]
+        impl $name {
+            #[new]
+            #[pyo3(signature = (api_key=None, client_id=None, base_url=None, max_retries=None, request_timeout=None))]
+            fn new(
+                py: Python<'_>,
+                api_key: Option<String>,
+                client_id: Option<String>,
+                base_url: Option<String>,
+                max_retries: Option<u32>,
+                request_timeout: Option<f64>,
+            ) -> PyResult<Self> {
+                let handle = handle(py, api_key, client_id, base_url, max_retries, request_timeout)?;
+                let directory_sync = Py::new(py, $api { handle: handle.clone() })?;
+                Ok($name { handle, directory_sync })
+            }
+
+            /// The Directory Sync API.
+            #[getter]
+            fn directory_sync(&self, py: Python<'_>) -> Py<$api> {
+                self.directory_sync.clone_ref(py)
+            }
+
+            fn __repr__(&self) -> String {
+                repr(stringify!($name), &self.handle)
+            }
+        }
+    };
+}
+
 // ---------------------------------------------------------------- sync
 
-/// The synchronous client. Calls block with the GIL released.
-///
-/// ``WorkOSClient(api_key=None, client_id=None, base_url=None, max_retries=None, request_timeout=None)``:
-/// unset values come from ``WORKOS_API_KEY`` / ``WORKOS_BASE_URL``, then the defaults
-/// (``https://api.workos.com``, 3 retries, 60 s per attempt).
-#[pyclass(frozen, module = "workos_dsync")]
-pub struct WorkOSClient {
-    handle: Arc<Handle>,
-    directory_sync: Py<DirectorySync>,
-}
-
-#[pymethods]
-impl WorkOSClient {
-    #[new]
-    #[pyo3(signature = (api_key=None, client_id=None, base_url=None, max_retries=None, request_timeout=None))]
-    fn new(
-        py: Python<'_>,
-        api_key: Option<String>,
-        client_id: Option<String>,
-        base_url: Option<String>,
-        max_retries: Option<u32>,
-        request_timeout: Option<f64>,
-    ) -> PyResult<Self> {
-        let handle = handle(
-            py,
-            api_key,
-            client_id,
-            base_url,
-            max_retries,
-            request_timeout,
-        )?;
-        let directory_sync = Py::new(
-            py,
-            DirectorySync {
-                handle: handle.clone(),
-            },
-        )?;
-        Ok(WorkOSClient {
-            handle,
-            directory_sync,
-        })
-    }
-
-    /// The Directory Sync API.
-    #[getter]
-    fn directory_sync(&self, py: Python<'_>) -> Py<DirectorySync> {
-        self.directory_sync.clone_ref(py)
-    }
-
-    fn __repr__(&self) -> String {
-        repr("WorkOSClient", &self.handle)
-    }
-}
+client_class!(
+    /// The synchronous client. Calls block with the GIL released.
+    ///
+    /// ``WorkOSClient(api_key=None, client_id=None, base_url=None, max_retries=None, request_timeout=None)``:
+    /// unset values come from ``WORKOS_API_KEY`` / ``WORKOS_BASE_URL``, then the defaults
+    /// (``https://api.workos.com``, 3 retries, 60 s per attempt).
+    WorkOSClient,
+    DirectorySync
+);
 
 /// ``client.directory_sync`` of a :class:`WorkOSClient`.
 #[pyclass(frozen, module = "workos_dsync")]
@@ -270,46 +314,11 @@ impl DirectorySync {
     }
 }
 
-/// One page of directories.
-#[pyclass(frozen, module = "workos_dsync")]
-pub struct SyncPage(PageData);
-
-#[pymethods]
-impl SyncPage {
-    /// Always ``"list"``.
-    #[getter]
-    fn object(&self) -> &str {
-        &self.0.page.object
-    }
-
-    /// The directories of this page.
-    #[getter]
-    fn data<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        self.0.data(py)
-    }
-
-    /// The cursors of this page.
-    #[getter]
-    fn list_metadata(&self) -> ListMetadata {
-        ListMetadata(self.0.page.list_metadata.clone())
-    }
-
-    /// Every directory from this page on, fetching later pages lazily (100 a
-    /// page unless a limit was given), with the same filters.
-    fn auto_paging_iter(&self) -> DirectoryIterator {
-        DirectoryIterator {
-            stream: self.0.stream(),
-        }
-    }
-
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        self.0.to_dict(py)
-    }
-
-    fn __repr__(&self) -> String {
-        self.0.repr("SyncPage")
-    }
-}
+page_class!(
+    /// One page of directories.
+    SyncPage,
+    DirectoryIterator
+);
 
 /// Iterator over every directory from a page on.
 #[pyclass(frozen, module = "workos_dsync")]
@@ -340,55 +349,11 @@ impl DirectoryIterator {
 
 // ---------------------------------------------------------------- async
 
-/// The asyncio client: the same methods as :class:`WorkOSClient`, awaitable.
-#[pyclass(frozen, module = "workos_dsync")]
-pub struct AsyncWorkOSClient {
-    handle: Arc<Handle>,
-    directory_sync: Py<AsyncDirectorySync>,
-}
-
-#[pymethods]
-impl AsyncWorkOSClient {
-    #[new]
-    #[pyo3(signature = (api_key=None, client_id=None, base_url=None, max_retries=None, request_timeout=None))]
-    fn new(
-        py: Python<'_>,
-        api_key: Option<String>,
-        client_id: Option<String>,
-        base_url: Option<String>,
-        max_retries: Option<u32>,
-        request_timeout: Option<f64>,
-    ) -> PyResult<Self> {
-        let handle = handle(
-            py,
-            api_key,
-            client_id,
-            base_url,
-            max_retries,
-            request_timeout,
-        )?;
-        let directory_sync = Py::new(
-            py,
-            AsyncDirectorySync {
-                handle: handle.clone(),
-            },
-        )?;
-        Ok(AsyncWorkOSClient {
-            handle,
-            directory_sync,
-        })
-    }
-
-    /// The Directory Sync API.
-    #[getter]
-    fn directory_sync(&self, py: Python<'_>) -> Py<AsyncDirectorySync> {
-        self.directory_sync.clone_ref(py)
-    }
-
-    fn __repr__(&self) -> String {
-        repr("AsyncWorkOSClient", &self.handle)
-    }
-}
+client_class!(
+    /// The asyncio client: the same methods as :class:`WorkOSClient`, awaitable.
+    AsyncWorkOSClient,
+    AsyncDirectorySync
+);
 
 /// ``client.directory_sync`` of an :class:`AsyncWorkOSClient`.
 #[pyclass(frozen, module = "workos_dsync")]
@@ -452,46 +417,11 @@ impl AsyncDirectorySync {
     }
 }
 
-/// One page of directories, from the asyncio client.
-#[pyclass(frozen, module = "workos_dsync")]
-pub struct AsyncPage(PageData);
-
-#[pymethods]
-impl AsyncPage {
-    /// Always ``"list"``.
-    #[getter]
-    fn object(&self) -> &str {
-        &self.0.page.object
-    }
-
-    /// The directories of this page.
-    #[getter]
-    fn data<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        self.0.data(py)
-    }
-
-    /// The cursors of this page.
-    #[getter]
-    fn list_metadata(&self) -> ListMetadata {
-        ListMetadata(self.0.page.list_metadata.clone())
-    }
-
-    /// An async iterator over every directory from this page on, fetching
-    /// later pages lazily with the same filters.
-    fn auto_paging_iter(&self) -> AsyncDirectoryIterator {
-        AsyncDirectoryIterator {
-            stream: self.0.stream(),
-        }
-    }
-
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        self.0.to_dict(py)
-    }
-
-    fn __repr__(&self) -> String {
-        self.0.repr("AsyncPage")
-    }
-}
+page_class!(
+    /// One page of directories, from the asyncio client; `auto_paging_iter()` is an async iterator.
+    AsyncPage,
+    AsyncDirectoryIterator
+);
 
 /// Async iterator over every directory from a page on.
 #[pyclass(frozen, module = "workos_dsync")]
