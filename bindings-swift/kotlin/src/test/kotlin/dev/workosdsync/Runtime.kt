@@ -33,11 +33,14 @@ fun runtimeTests(tests: Tests, mock: Mock) {
         mock.client().use { client ->
             coroutineScope {
                 val jobs = (0 until 10).map { launch(Dispatchers.Default) { client.getDirectory(id) } }
-                delay(300)
+                // Wait until all ten are really in flight (a loaded machine starts them slowly).
+                var started = 0
+                while (inFlightCalls() < 10uL && started < 250) { delay(20); started++ }
                 verify(inFlightCalls() == 10uL) { "in flight before cancel: ${inFlightCalls()}" }
-                val started = System.nanoTime()
+                val cancelledAt = System.nanoTime()
                 jobs.forEach { it.cancelAndJoin() }
-                verify(System.nanoTime() - started < 2_000_000_000L) { "cancellation was not prompt" }
+                // The server would answer after 5 s; cancelling must not wait for it.
+                verify(System.nanoTime() - cancelledAt < 4_000_000_000L) { "cancellation was not prompt" }
             }
             var waited = 0
             while (inFlightCalls() != 0uL && waited < 50) { delay(20); waited++ }
