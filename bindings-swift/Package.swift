@@ -1,24 +1,35 @@
-// swift-tools-version:5.9
+// swift-tools-version:6.0
 // The WorkOSDSync Swift package: the uniffi-generated Swift (Sources/WorkOSDSync),
 // the C interface of the Rust library (Sources/WorkOSDSyncFFI), and a hand-written
-// AsyncSequence layer.
+// layer (AsyncSequence, error accessors). Swift 6 language mode: strict concurrency.
 //
-// The Rust library comes from one of two places:
+// The Rust library comes from one of three places, none of which needs
+// `unsafeFlags`, so apps can depend on this package:
+// - a published XCFramework, `binaryTarget(url:checksum:)`, once a release has
+//   set `releasedXCFramework` below (scripts/release-manifest does);
 // - WorkOSDSyncFFI.xcframework beside this file, built by scripts/build-xcframework
-//   on macOS (iOS device + simulator + macOS): what apps link.
-// - Otherwise the workspace's cargo build (../target/release, or WORKOS_DSYNC_LIB_DIR),
-//   for `swift test` on a development machine.
+//   on macOS (iOS device + simulator + macOS);
+// - otherwise the workspace's static library, found through pkg-config
+//   (`workos-dsync-ffi.pc`, written by scripts/build-ffi; set PKG_CONFIG_PATH to
+//   the folder it prints). That is how `swift test` runs on Linux and on a Mac
+//   without the XCFramework.
 import Foundation
 import PackageDescription
 
-let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-let xcframework = here.appendingPathComponent("WorkOSDSyncFFI.xcframework")
-let libDir = ProcessInfo.processInfo.environment["WORKOS_DSYNC_LIB_DIR"]
-    ?? here.appendingPathComponent("../target/release").standardized.path
+/// Where a release publishes the XCFramework; nil in the source tree.
+let releasedXCFramework: (url: String, checksum: String)? = nil
 
-let ffi: Target = FileManager.default.fileExists(atPath: xcframework.path)
-    ? .binaryTarget(name: "WorkOSDSyncFFI", path: "WorkOSDSyncFFI.xcframework")
-    : .systemLibrary(name: "WorkOSDSyncFFI", path: "Sources/WorkOSDSyncFFI/include")
+let here = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+let localXCFramework = here.appendingPathComponent("WorkOSDSyncFFI.xcframework")
+
+let ffi: Target
+if let release = releasedXCFramework {
+    ffi = .binaryTarget(name: "WorkOSDSyncFFI", url: release.url, checksum: release.checksum)
+} else if FileManager.default.fileExists(atPath: localXCFramework.path) {
+    ffi = .binaryTarget(name: "WorkOSDSyncFFI", path: "WorkOSDSyncFFI.xcframework")
+} else {
+    ffi = .systemLibrary(name: "WorkOSDSyncFFI", path: "Sources/WorkOSDSyncFFI/include", pkgConfig: "workos-dsync-ffi")
+}
 
 let package = Package(
     name: "WorkOSDSync",
@@ -28,17 +39,8 @@ let package = Package(
     ],
     targets: [
         ffi,
-        .target(
-            name: "WorkOSDSync",
-            dependencies: ["WorkOSDSyncFFI"],
-            path: "Sources/WorkOSDSync",
-            linkerSettings: [.unsafeFlags(["-L", libDir])]
-        ),
-        .testTarget(
-            name: "WorkOSDSyncTests",
-            dependencies: ["WorkOSDSync"],
-            path: "Tests/WorkOSDSyncTests",
-            linkerSettings: [.unsafeFlags(["-L", libDir, "-Xlinker", "-rpath", "-Xlinker", libDir])]
-        ),
-    ]
+        .target(name: "WorkOSDSync", dependencies: ["WorkOSDSyncFFI"], path: "Sources/WorkOSDSync"),
+        .testTarget(name: "WorkOSDSyncTests", dependencies: ["WorkOSDSync"], path: "Tests/WorkOSDSyncTests"),
+    ],
+    swiftLanguageModes: [.v6]
 )

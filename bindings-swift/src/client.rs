@@ -10,7 +10,7 @@ use workos_dsync as core;
 
 use crate::errors::WorkOsError;
 use crate::models::{Directory, DirectoryList, ListParams};
-use crate::runtime::run;
+use crate::runtime::{run, CancelToken};
 
 /// How to reach the API. Unset values come from `WORKOS_BASE_URL`, then the defaults.
 #[derive(Clone, Debug, Default, uniffi::Record)]
@@ -70,29 +70,65 @@ impl WorkOsClient {
 
     /// Gets one directory.
     pub async fn get_directory(&self, id: String) -> Result<Directory, WorkOsError> {
-        let client = self.client.clone();
-        run(async move { client.directory_sync().get_directory(&id).await })
-            .await
-            .map(Directory::from)
-            .map_err(WorkOsError::from)
+        self.get_directory_with_cancel(id, None).await
     }
 
     /// Lists one page of directories.
     pub async fn list_directories(&self, params: ListParams) -> Result<DirectoryList, WorkOsError> {
-        let client = self.client.clone();
-        let params = core::ListParams::try_from(params)?;
-        run(async move { client.directory_sync().list_directories_with(params).await })
-            .await
-            .map(DirectoryList::from)
-            .map_err(WorkOsError::from)
+        self.list_directories_with_cancel(params, None).await
     }
 
     /// Deletes a directory.
     pub async fn delete_directory(&self, id: String) -> Result<(), WorkOsError> {
+        self.delete_directory_with_cancel(id, None).await
+    }
+
+    /// Gets one directory; `cancel` aborts the call (Swift: `getDirectory(id:cancel:)`).
+    pub async fn get_directory_with_cancel(
+        &self,
+        id: String,
+        cancel: Option<Arc<CancelToken>>,
+    ) -> Result<Directory, WorkOsError> {
         let client = self.client.clone();
-        run(async move { client.directory_sync().delete_directory(&id).await })
-            .await
-            .map_err(WorkOsError::from)
+        run(
+            async move { client.directory_sync().get_directory(&id).await },
+            cancel,
+        )
+        .await
+        .map(Directory::from)
+        .map_err(WorkOsError::from)
+    }
+
+    /// Lists one page of directories; `cancel` aborts the call.
+    pub async fn list_directories_with_cancel(
+        &self,
+        params: ListParams,
+        cancel: Option<Arc<CancelToken>>,
+    ) -> Result<DirectoryList, WorkOsError> {
+        let client = self.client.clone();
+        let params = core::ListParams::try_from(params)?;
+        run(
+            async move { client.directory_sync().list_directories_with(params).await },
+            cancel,
+        )
+        .await
+        .map(DirectoryList::from)
+        .map_err(WorkOsError::from)
+    }
+
+    /// Deletes a directory; `cancel` aborts the call.
+    pub async fn delete_directory_with_cancel(
+        &self,
+        id: String,
+        cancel: Option<Arc<CancelToken>>,
+    ) -> Result<(), WorkOsError> {
+        let client = self.client.clone();
+        run(
+            async move { client.directory_sync().delete_directory(&id).await },
+            cancel,
+        )
+        .await
+        .map_err(WorkOsError::from)
     }
 
     /// Every page of a list from the first, one `next_page()` at a time
@@ -134,14 +170,25 @@ impl DirectoryPaginator {
     /// The next page, or nil once the last one has been returned. After an
     /// error the position is unchanged, so calling again retries that page.
     pub async fn next_page(&self) -> Result<Option<DirectoryList>, WorkOsError> {
+        self.next_page_with_cancel(None).await
+    }
+
+    /// `next_page`, aborted by `cancel` (Swift: `nextPage(cancel:)`).
+    pub async fn next_page_with_cancel(
+        &self,
+        cancel: Option<Arc<CancelToken>>,
+    ) -> Result<Option<DirectoryList>, WorkOsError> {
         let pages = self.pages.clone();
-        run(async move {
-            let mut guard = pages.lock().await;
-            match guard.as_mut() {
-                Ok(pages) => pages.next_page().await,
-                Err(e) => Err(e.clone()),
-            }
-        })
+        run(
+            async move {
+                let mut guard = pages.lock().await;
+                match guard.as_mut() {
+                    Ok(pages) => pages.next_page().await,
+                    Err(e) => Err(e.clone()),
+                }
+            },
+            cancel,
+        )
         .await
         .map(|p| p.map(DirectoryList::from))
         .map_err(WorkOsError::from)

@@ -119,6 +119,14 @@ impl fmt::Display for WorkOsError {
 
 impl std::error::Error for WorkOsError {}
 
+/// The one-line description every language shows for an error, such as
+/// `not_found (HTTP 404, entity_not_found): Directory not found [request id req_01]`:
+/// the core's `Display`, so Swift's `description` cannot drift from it.
+#[uniffi::export]
+pub fn error_description(error: WorkOsError) -> String {
+    error.to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

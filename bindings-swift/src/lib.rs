@@ -18,5 +18,6 @@ pub use models::{
     Directory, DirectoryList, DirectoryMetadata, DirectoryState, DirectoryType,
     DirectoryUsersMetadata, ListMetadata, ListParams,
 };
+pub use runtime::CancelToken;
 
 uniffi::setup_scaffolding!();

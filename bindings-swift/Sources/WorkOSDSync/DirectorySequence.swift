@@ -1,15 +1,17 @@
-// Hand-written Swift on top of the generated bindings (WorkOSDSync.swift).
+// Hand-written Swift on top of the generated bindings (WorkOSDSync.swift):
+// every directory of a list as an AsyncSequence, and the open enums' wire values.
 
 /// Every directory of a list, across pages, fetched one page at a time as the
 /// sequence is iterated (100 a page unless the parameters set a limit), with
-/// the same filters. Cancelling the iterating task cancels the request in flight.
+/// the same filters. Cancelling the iterating Task cancels the request in
+/// flight and ends the iteration with `CancellationError`.
 ///
 /// ```swift
 /// for try await directory in client.directories(ListParams(organizationId: "org_01...")) {
 ///     print(directory.name)
 /// }
 /// ```
-public struct DirectorySequence: AsyncSequence {
+public struct DirectorySequence: AsyncSequence, Sendable {
     public typealias Element = Directory
 
     let client: WorkOsClient
@@ -19,6 +21,7 @@ public struct DirectorySequence: AsyncSequence {
         Iterator(paginator: client.paginator(params: params))
     }
 
+    /// Fetches a page when the previous one is used up; one iterator is one walk.
     public struct Iterator: AsyncIteratorProtocol {
         let paginator: DirectoryPaginator
         var page: [Directory] = []
@@ -42,47 +45,21 @@ public struct DirectorySequence: AsyncSequence {
 }
 
 extension WorkOsClient {
-    /// Every directory matching `params`, as an `AsyncSequence`.
+    /// Every directory matching `params`, as an `AsyncSequence` that fetches
+    /// pages lazily.
     public func directories(_ params: ListParams = ListParams()) -> DirectorySequence {
         DirectorySequence(client: self, params: params)
     }
 }
 
 extension DirectoryType {
-    /// The value exactly as the API sends it, such as `okta scim v2.0`.
+    /// The value exactly as the API sends it, such as `okta scim v2.0`;
+    /// for `.other(value:)`, that value.
     public var wireValue: String { directoryTypeWireValue(value: self) }
 }
 
 extension DirectoryState {
-    /// The value exactly as the API sends it, such as `linked`.
+    /// The value exactly as the API sends it, such as `linked`;
+    /// for `.other(value:)`, that value.
     public var wireValue: String { directoryStateWireValue(value: self) }
-}
-
-extension WorkOsError {
-    /// The stable kind name of SPEC.md's error table, such as `not_found`.
-    public var kind: String { fields.kind }
-    /// The HTTP status, when the error came with a response.
-    public var status: UInt16? { fields.status }
-    /// The `X-Request-ID` of the response.
-    public var requestId: String? { fields.requestId }
-
-    private var fields: (kind: String, status: UInt16?, requestId: String?) {
-        switch self {
-        case let .BadRequest(kind, _, status, _, requestId, _, _),
-             let .Authentication(kind, _, status, _, requestId, _, _),
-             let .Authorization(kind, _, status, _, requestId, _, _),
-             let .NotFound(kind, _, status, _, requestId, _, _),
-             let .Conflict(kind, _, status, _, requestId, _, _),
-             let .UnprocessableEntity(kind, _, status, _, requestId, _, _),
-             let .RateLimited(kind, _, status, _, requestId, _, _),
-             let .Server(kind, _, status, _, requestId, _, _),
-             let .Api(kind, _, status, _, requestId, _, _),
-             let .Connection(kind, _, status, _, requestId, _, _),
-             let .Timeout(kind, _, status, _, requestId, _, _),
-             let .InvalidResponse(kind, _, status, _, requestId, _, _),
-             let .InvalidArgument(kind, _, status, _, requestId, _, _),
-             let .Configuration(kind, _, status, _, requestId, _, _):
-            return (kind, status, requestId)
-        }
-    }
 }

@@ -545,6 +545,30 @@ fileprivate struct FfiConverterDouble: FfiConverterPrimitive {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterBool : FfiConverter {
+    typealias FfiType = Int8
+    typealias SwiftType = Bool
+
+    public static func lift(_ value: Int8) throws -> Bool {
+        return value != 0
+    }
+
+    public static func lower(_ value: Bool) -> Int8 {
+        return value ? 1 : 0
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> Bool {
+        return try lift(readInt(&buf))
+    }
+
+    public static func write(_ value: Bool, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterString: FfiConverter {
     typealias SwiftType = String
     typealias FfiType = RustBuffer
@@ -592,15 +616,177 @@ fileprivate struct FfiConverterString: FfiConverter {
 
 
 /**
+ * Cancels the calls it was passed to, from any thread.
+ *
+ * Swift's `getDirectory(id:)` and friends make one per call and fire it when
+ * their `Task` is cancelled; a call given a token that is already cancelled
+ * sends nothing.
+ */
+public protocol CancelTokenProtocol: AnyObject, Sendable {
+    
+    /**
+     * Aborts the calls using this token: each fails at once with a
+     * `Connection` error saying it was cancelled, and its request is dropped.
+     */
+    func cancel() 
+    
+    /**
+     * Whether `cancel()` has been called.
+     */
+    func isCancelled()  -> Bool
+    
+}
+/**
+ * Cancels the calls it was passed to, from any thread.
+ *
+ * Swift's `getDirectory(id:)` and friends make one per call and fire it when
+ * their `Task` is cancelled; a call given a token that is already cancelled
+ * sends nothing.
+ */
+open class CancelToken: CancelTokenProtocol, @unchecked Sendable {
+    fileprivate let handle: UInt64
+
+    /// Used to instantiate a [FFIObject] without an actual handle, for fakes in tests, mostly.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public struct NoHandle {
+        public init() {}
+    }
+
+    // TODO: We'd like this to be `private` but for Swifty reasons,
+    // we can't implement `FfiConverter` without making this `required` and we can't
+    // make it `required` without making it `public`.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    required public init(unsafeFromHandle handle: UInt64) {
+        self.handle = handle
+    }
+
+    // This constructor can be used to instantiate a fake object.
+    // - Parameter noHandle: Placeholder value so we can have a constructor separate from the default empty one that may be implemented for classes extending [FFIObject].
+    //
+    // - Warning:
+    //     Any object instantiated with this constructor cannot be passed to an actual Rust-backed object. Since there isn't a backing handle the FFI lower functions will crash.
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public init(noHandle: NoHandle) {
+        self.handle = 0
+    }
+
+#if swift(>=5.8)
+    @_documentation(visibility: private)
+#endif
+    public func uniffiCloneHandle() -> UInt64 {
+        return try! rustCall { uniffi_workos_dsync_uniffi_fn_clone_canceltoken(self.handle, $0) }
+    }
+public convenience init() {
+    let handle =
+        try! rustCall() {
+        uniffiCallStatus in
+    uniffi_workos_dsync_uniffi_fn_constructor_canceltoken_new(uniffiCallStatus
+    )
+}
+    self.init(unsafeFromHandle: handle)
+}
+
+    deinit {
+        if handle == 0 {
+            // Mock objects have handle=0 don't try to free them
+            return
+        }
+
+        try! rustCall { uniffi_workos_dsync_uniffi_fn_free_canceltoken(handle, $0) }
+    }
+
+    
+
+    
+    /**
+     * Aborts the calls using this token: each fails at once with a
+     * `Connection` error saying it was cancelled, and its request is dropped.
+     */
+open func cancel()  {try! rustCall() {
+        uniffiCallStatus in
+    uniffi_workos_dsync_uniffi_fn_method_canceltoken_cancel(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+}
+}
+    
+    /**
+     * Whether `cancel()` has been called.
+     */
+open func isCancelled() -> Bool  {
+    return try!  FfiConverterBool.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_workos_dsync_uniffi_fn_method_canceltoken_is_cancelled(
+            self.uniffiCloneHandle(),uniffiCallStatus
+    )
+})
+}
+    
+
+    
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeCancelToken: FfiConverter {
+    typealias FfiType = UInt64
+    typealias SwiftType = CancelToken
+
+    public static func lift(_ handle: UInt64) throws -> CancelToken {
+        return CancelToken(unsafeFromHandle: handle)
+    }
+
+    public static func lower(_ value: CancelToken) -> UInt64 {
+        return value.uniffiCloneHandle()
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> CancelToken {
+        let handle: UInt64 = try readInt(&buf)
+        return try lift(handle)
+    }
+
+    public static func write(_ value: CancelToken, into buf: inout [UInt8]) {
+        writeInt(&buf, lower(value))
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCancelToken_lift(_ handle: UInt64) throws -> CancelToken {
+    return try FfiConverterTypeCancelToken.lift(handle)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeCancelToken_lower(_ value: CancelToken) -> UInt64 {
+    return FfiConverterTypeCancelToken.lower(value)
+}
+
+
+
+
+
+
+/**
  * The core's pagination engine: fetches the next page only when asked.
  */
 public protocol DirectoryPaginatorProtocol: AnyObject, Sendable {
     
     /**
-     * The next page, or nil once the last one has been returned. After an
-     * error the position is unchanged, so calling again retries that page.
+     * `next_page`, aborted by `cancel` (Swift: `nextPage(cancel:)`).
      */
-    func nextPage() async throws  -> DirectoryList?
+    func nextPage(cancel: CancelToken?) async throws  -> DirectoryList?
     
 }
 /**
@@ -660,15 +846,14 @@ open class DirectoryPaginator: DirectoryPaginatorProtocol, @unchecked Sendable {
 
     
     /**
-     * The next page, or nil once the last one has been returned. After an
-     * error the position is unchanged, so calling again retries that page.
+     * `next_page`, aborted by `cancel` (Swift: `nextPage(cancel:)`).
      */
-open func nextPage()async throws  -> DirectoryList?  {
+open func nextPage(cancel: CancelToken?)async throws  -> DirectoryList?  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_workos_dsync_uniffi_fn_method_directorypaginator_next_page(
-                        self.uniffiCloneHandle()
+                uniffi_workos_dsync_uniffi_fn_method_directorypaginator_next_page_with_cancel(
+                        self.uniffiCloneHandle(),FfiConverterOptionTypeCancelToken.lower(cancel)
                 )
             },
             pollFunc: ffi_workos_dsync_uniffi_rust_future_poll_rust_buffer,
@@ -740,19 +925,19 @@ public protocol WorkOsClientProtocol: AnyObject, Sendable {
     func baseUrl()  -> String?
     
     /**
-     * Deletes a directory.
+     * Deletes a directory; `cancel` aborts the call.
      */
-    func deleteDirectory(id: String) async throws 
+    func deleteDirectory(id: String, cancel: CancelToken?) async throws 
     
     /**
-     * Gets one directory.
+     * Gets one directory; `cancel` aborts the call (Swift: `getDirectory(id:cancel:)`).
      */
-    func getDirectory(id: String) async throws  -> Directory
+    func getDirectory(id: String, cancel: CancelToken?) async throws  -> Directory
     
     /**
-     * Lists one page of directories.
+     * Lists one page of directories; `cancel` aborts the call.
      */
-    func listDirectories(params: ListParams) async throws  -> DirectoryList
+    func listDirectories(params: ListParams, cancel: CancelToken?) async throws  -> DirectoryList
     
     /**
      * Every page of a list from the first, one `next_page()` at a time
@@ -849,14 +1034,14 @@ open func baseUrl() -> String?  {
 }
     
     /**
-     * Deletes a directory.
+     * Deletes a directory; `cancel` aborts the call.
      */
-open func deleteDirectory(id: String)async throws   {
+open func deleteDirectory(id: String, cancel: CancelToken?)async throws   {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_workos_dsync_uniffi_fn_method_workosclient_delete_directory(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(id)
+                uniffi_workos_dsync_uniffi_fn_method_workosclient_delete_directory_with_cancel(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(id),FfiConverterOptionTypeCancelToken.lower(cancel)
                 )
             },
             pollFunc: ffi_workos_dsync_uniffi_rust_future_poll_void,
@@ -868,14 +1053,14 @@ open func deleteDirectory(id: String)async throws   {
 }
     
     /**
-     * Gets one directory.
+     * Gets one directory; `cancel` aborts the call (Swift: `getDirectory(id:cancel:)`).
      */
-open func getDirectory(id: String)async throws  -> Directory  {
+open func getDirectory(id: String, cancel: CancelToken?)async throws  -> Directory  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_workos_dsync_uniffi_fn_method_workosclient_get_directory(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(id)
+                uniffi_workos_dsync_uniffi_fn_method_workosclient_get_directory_with_cancel(
+                        self.uniffiCloneHandle(),FfiConverterString.lower(id),FfiConverterOptionTypeCancelToken.lower(cancel)
                 )
             },
             pollFunc: ffi_workos_dsync_uniffi_rust_future_poll_rust_buffer,
@@ -887,14 +1072,14 @@ open func getDirectory(id: String)async throws  -> Directory  {
 }
     
     /**
-     * Lists one page of directories.
+     * Lists one page of directories; `cancel` aborts the call.
      */
-open func listDirectories(params: ListParams)async throws  -> DirectoryList  {
+open func listDirectories(params: ListParams, cancel: CancelToken?)async throws  -> DirectoryList  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
-                uniffi_workos_dsync_uniffi_fn_method_workosclient_list_directories(
-                        self.uniffiCloneHandle(),FfiConverterTypeListParams_lower(params)
+                uniffi_workos_dsync_uniffi_fn_method_workosclient_list_directories_with_cancel(
+                        self.uniffiCloneHandle(),FfiConverterTypeListParams_lower(params),FfiConverterOptionTypeCancelToken.lower(cancel)
                 )
             },
             pollFunc: ffi_workos_dsync_uniffi_rust_future_poll_rust_buffer,
@@ -2682,6 +2867,30 @@ fileprivate struct FfiConverterOptionString: FfiConverterRustBuffer {
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeCancelToken: FfiConverterRustBuffer {
+    typealias SwiftType = CancelToken?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeCancelToken.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeCancelToken.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterOptionTypeClientOptions: FfiConverterRustBuffer {
     typealias SwiftType = ClientOptions?
 
@@ -2859,6 +3068,19 @@ public func inFlightCalls() -> UInt64  {
 })
 }
 /**
+ * The one-line description every language shows for an error, such as
+ * `not_found (HTTP 404, entity_not_found): Directory not found [request id req_01]`:
+ * the core's `Display`, so Swift's `description` cannot drift from it.
+ */
+public func errorDescription(error: WorkOsError) -> String  {
+    return try!  FfiConverterString.lift(try! rustCall() {
+        uniffiCallStatus in
+    uniffi_workos_dsync_uniffi_fn_func_error_description(
+        FfiConverterTypeWorkOsError_lower(error),uniffiCallStatus
+    )
+})
+}
+/**
  * The wire value of a state, such as `linked`.
  */
 public func directoryStateWireValue(value: DirectoryState) -> String  {
@@ -2899,25 +3121,28 @@ private let initializationResult: InitializationResult = {
     if (uniffi_workos_dsync_uniffi_checksum_func_in_flight_calls() != 22023) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_workos_dsync_uniffi_checksum_func_error_description() != 54275) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_workos_dsync_uniffi_checksum_func_directory_state_wire_value() != 25313) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_workos_dsync_uniffi_checksum_func_directory_type_wire_value() != 35932) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_workos_dsync_uniffi_checksum_method_directorypaginator_next_page() != 63740) {
+    if (uniffi_workos_dsync_uniffi_checksum_method_directorypaginator_next_page_with_cancel() != 36804) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_base_url() != 46509) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_delete_directory() != 10686) {
+    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_delete_directory_with_cancel() != 4099) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_get_directory() != 28971) {
+    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_get_directory_with_cancel() != 24118) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_list_directories() != 34042) {
+    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_list_directories_with_cancel() != 5681) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator() != 52924) {
@@ -2926,7 +3151,16 @@ private let initializationResult: InitializationResult = {
     if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator_after() != 55341) {
         return InitializationResult.apiChecksumMismatch
     }
+    if (uniffi_workos_dsync_uniffi_checksum_method_canceltoken_cancel() != 23047) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_workos_dsync_uniffi_checksum_method_canceltoken_is_cancelled() != 42112) {
+        return InitializationResult.apiChecksumMismatch
+    }
     if (uniffi_workos_dsync_uniffi_checksum_constructor_workosclient_new() != 34154) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_workos_dsync_uniffi_checksum_constructor_canceltoken_new() != 28586) {
         return InitializationResult.apiChecksumMismatch
     }
 

@@ -1,0 +1,262 @@
+// The binding under real use, against the mock over HTTP: one client shared by
+// many tasks, Task cancellation, the AsyncSequence, errors, open enums, and
+// the API key kept out of every description.
+import Foundation
+import WorkOSDSync
+import XCTest
+
+final class RuntimeTests: XCTestCase {
+    let mock = Mock.shared
+
+    func test200ConcurrentTasksShareOneClient() async throws {
+        try await mock.reset(count: 20)
+        let ids = try await mock.directories().compactMap { $0["id"]?.string }
+        XCTAssertEqual(ids.count, 20)
+        let client = mock.client()
+        let results = try await withThrowingTaskGroup(of: (Int, String).self) { group in
+            for i in 0..<200 {
+                group.addTask { (i, try await client.getDirectory(id: ids[i % ids.count]).id) }
+            }
+            var results = [String](repeating: "", count: 200)
+            for try await (i, id) in group { results[i] = id }
+            return results
+        }
+        XCTAssertEqual(results, (0..<200).map { ids[$0 % ids.count] })
+        let logged = try await mock.requests().count
+        XCTAssertEqual(logged, 200)
+    }
+
+    func testCancellingATaskAbortsItsRequest() async throws {
+        try await mock.reset(count: 1)
+        let id = try await mock.directories()[0]["id"]!.string!
+        try await mock.fault(["method": .string("GET"), "path": .string("/directories/\(id)"),
+                              "delay_ms": .number(5000), "times": .number(20)])
+        let client = mock.client()
+        let tasks = (0..<10).map { _ in Task { try await client.getDirectory(id: id) } }
+        // Wait until all ten are really in flight: a loaded machine starts them slowly.
+        let started = await eventually { inFlightCalls() == 10 }
+        XCTAssertTrue(started, "in flight before cancel: \(inFlightCalls())")
+        let cancelledAt = Date()
+        for task in tasks { task.cancel() }
+        for task in tasks {
+            do {
+                _ = try await task.value
+                XCTFail("a cancelled call returned a directory")
+            } catch is CancellationError {
+            } catch {
+                XCTFail("expected CancellationError, got \(error)")
+            }
+        }
+        // The server would answer after 5 s; cancelling must not wait for it.
+        XCTAssertLessThan(Date().timeIntervalSince(cancelledAt), 4)
+        let drained = await eventually { inFlightCalls() == 0 }
+        XCTAssertTrue(drained, "calls still in flight after cancel: \(inFlightCalls())")
+        try await mock.admin("DELETE", "faults")
+        let again = try await client.getDirectory(id: id)
+        XCTAssertEqual(again.id, id, "the client is unusable after cancellation")
+    }
+
+    func testATaskCancelledBeforeItsCallSendsNothing() async throws {
+        try await mock.reset(count: 1)
+        let id = try await mock.directories()[0]["id"]!.string!
+        try await mock.clearLog()
+        let client = mock.client()
+        let task = Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await client.getDirectory(id: id)
+        }
+        do {
+            _ = try await task.value
+            XCTFail("a cancelled task's call succeeded")
+        } catch is CancellationError {}
+        let logged = try await mock.requests().count
+        XCTAssertEqual(logged, 0)
+    }
+
+    func testCancellingTheIteratingTaskEndsTheSequence() async throws {
+        try await mock.reset(count: 30)
+        let client = mock.client()
+        try await mock.fault(["method": .string("GET"), "path": .string("/directories"),
+                              "delay_ms": .number(5000), "times": .number(5)])
+        let task = Task {
+            var seen = 0
+            for try await _ in client.directories(ListParams(limit: 10)) { seen += 1 }
+            return seen
+        }
+        let started = await eventually { inFlightCalls() == 1 }
+        XCTAssertTrue(started)
+        task.cancel()
+        do {
+            _ = try await task.value
+            XCTFail("the walk finished despite cancellation")
+        } catch is CancellationError {}
+        let drained = await eventually { inFlightCalls() == 0 }
+        XCTAssertTrue(drained)
+    }
+
+    func testTheSequenceFetchesPagesLazilyAndKeepsFilters() async throws {
+        try await mock.reset(count: 10)
+        try await mock.admin("POST", "directories", .object(["generate": .number(45), "organization_id": .string("org_swift")]))
+        let client = mock.client()
+        try await mock.clearLog()
+        var taken: [Directory] = []
+        for try await directory in client.directories(ListParams(organizationId: "org_swift", limit: 10, order: "asc")) {
+            taken.append(directory)
+            if taken.count == 15 { break }
+        }
+        XCTAssertEqual(taken.count, 15)
+        let log = try await mock.requests()
+        XCTAssertEqual(log.count, 2, "15 items of 10 a page: \(log)")
+        for entry in log {
+            XCTAssertEqual(entry["query_params"]?["organization_id"], .string("org_swift"))
+            XCTAssertEqual(entry["query_params"]?["limit"], .string("10"))
+            XCTAssertEqual(entry["query_params"]?["order"], .string("asc"))
+        }
+        XCTAssertEqual(log[1]["query_params"]?["after"], .string(taken[9].id))
+
+        var all: [String] = []
+        for try await directory in client.directories(ListParams(organizationId: "org_swift", limit: 10)) {
+            XCTAssertEqual(directory.organizationId, "org_swift")
+            all.append(directory.id)
+        }
+        XCTAssertEqual(all.count, 45)
+        XCTAssertEqual(Set(all).count, 45)
+
+        // Paging by hand from a page already fetched.
+        let page = try await client.listDirectories(params: ListParams(organizationId: "org_swift", limit: 10, order: "asc"))
+        let pages = client.paginatorAfter(params: ListParams(organizationId: "org_swift", limit: 10, order: "asc"),
+                                          after: page.listMetadata.after)
+        var rest: [Directory] = []
+        while let next = try await pages.nextPage() { rest += next.data }
+        XCTAssertEqual(page.data.count + rest.count, 45)
+        XCTAssertEqual(page.data.map(\.id) + rest.map(\.id), all.reversed())
+    }
+
+    func testErrorsCarryEveryField() async throws {
+        try await mock.reset(count: 0)
+        let client = mock.client(maxRetries: 0)
+        try await mock.fault([
+            "method": .string("GET"), "status": .number(422),
+            "body": .object([
+                "message": .string("Validation failed"), "code": .string("invalid_request_parameters"),
+                "errors": .array([.object(["field": .string("limit"), "code": .string("invalid_limit"),
+                                           "message": .string("too big")])]),
+            ]),
+        ])
+        do {
+            _ = try await client.listDirectories(params: ListParams(limit: 5))
+            XCTFail("expected a 422")
+        } catch let error as WorkOsError {
+            guard case .UnprocessableEntity = error else { return XCTFail("wrong case \(error)") }
+            let info = error.info
+            XCTAssertEqual(info.kind, "unprocessable_entity")
+            XCTAssertEqual(info.status, 422)
+            XCTAssertEqual(info.code, "invalid_request_parameters")
+            XCTAssertEqual(info.detail, "Validation failed")
+            XCTAssertTrue(info.requestId?.hasPrefix("req_") ?? false, "\(info)")
+            XCTAssertEqual(info.fieldErrors, [FieldError(field: "limit", code: "invalid_limit", detail: "too big")])
+            XCTAssertNil(info.retryAfterSeconds)
+            // The accessors are the same fields.
+            XCTAssertEqual(error.kind, info.kind)
+            XCTAssertEqual(error.detail, info.detail)
+            XCTAssertEqual(error.status, info.status)
+            XCTAssertEqual(error.code, info.code)
+            XCTAssertEqual(error.requestId, info.requestId)
+            XCTAssertEqual(error.fieldErrors, info.fieldErrors)
+            XCTAssertEqual(error.retryAfterSeconds, info.retryAfterSeconds)
+            XCTAssertEqual(
+                "\(error)",
+                "unprocessable_entity (HTTP 422, invalid_request_parameters): Validation failed [request id \(info.requestId!)]"
+            )
+            XCTAssertEqual(error.localizedDescription, "\(error)")
+        }
+
+        try await mock.fault(["status": .number(429), "headers": .object(["Retry-After": .string("7")]),
+                              "body": .object(["message": .string("Slow down"), "code": .string("rate_limited")])])
+        do {
+            _ = try await client.getDirectory(id: "directory_1")
+            XCTFail("expected a 429")
+        } catch let error as WorkOsError {
+            guard case .RateLimited = error else { return XCTFail("wrong case \(error)") }
+            XCTAssertEqual(error.kind, "rate_limited")
+            XCTAssertEqual(error.status, 429)
+            XCTAssertEqual(error.retryAfterSeconds, 7)
+            XCTAssertEqual(error.detail, "Slow down")
+        }
+
+        do {
+            _ = try await client.getDirectory(id: "directory_missing")
+            XCTFail("expected a 404")
+        } catch let error as WorkOsError {
+            guard case .NotFound = error else { return XCTFail("wrong case \(error)") }
+            XCTAssertEqual(error.code, "entity_not_found")
+        }
+
+        do {
+            _ = try await client.listDirectories(params: ListParams(limit: 0))
+            XCTFail("expected invalid_argument")
+        } catch let error as WorkOsError {
+            guard case .InvalidArgument = error else { return XCTFail("wrong case \(error)") }
+            XCTAssertNil(error.status)
+            XCTAssertNil(error.requestId)
+        }
+
+        let remote = WorkOsClient(apiKey: "k", options: ClientOptions(baseUrl: "http://api.example.com"))
+        XCTAssertNil(remote.baseUrl(), "plain http to a remote host was accepted")
+        do {
+            _ = try await remote.getDirectory(id: "x")
+            XCTFail("expected a configuration error")
+        } catch let error as WorkOsError {
+            guard case .Configuration = error else { return XCTFail("wrong case \(error)") }
+            XCTAssertEqual(error.kind, "configuration")
+        }
+    }
+
+    func testOpenEnumsKeepUnknownValues() async throws {
+        try await mock.reset(count: 0)
+        try await mock.admin("POST", "directories", .array([.object([
+            "id": .string("directory_odd"), "type": .string("future hr"),
+            "state": .string("hibernating"), "name": .string("Odd"),
+        ])]))
+        let directory = try await mock.client().getDirectory(id: "directory_odd")
+        XCTAssertEqual(directory.directoryType, .other(value: "future hr"))
+        XCTAssertEqual(directory.directoryType.wireValue, "future hr")
+        XCTAssertEqual(directory.state, .other(value: "hibernating"))
+        XCTAssertEqual(directory.state.wireValue, "hibernating")
+        XCTAssertNil(directory.domain)
+        XCTAssertNil(directory.metadata)
+        XCTAssertEqual(DirectoryType.oktaScimV2.wireValue, "okta scim v2.0")
+        XCTAssertEqual(DirectoryState.linked.wireValue, "linked")
+    }
+
+    func testTheApiKeyShowsInNoDescription() async throws {
+        try await mock.reset(count: 0)
+        let secret = "sk_test_swift_secret_value"
+        let options = ClientOptions(baseUrl: mock.url, maxRetries: 0)
+        let client = WorkOsClient(apiKey: secret, options: options)
+        var texts: [String] = []
+        func describe(_ value: Any) {
+            texts.append(String(describing: value))
+            texts.append(String(reflecting: value))
+            var dumped = ""
+            dump(value, to: &dumped)
+            texts.append(dumped)
+        }
+        describe(client)
+        describe(options)
+        describe(client.paginator(params: ListParams()))
+        do {
+            _ = try await client.getDirectory(id: "directory_1")
+            XCTFail("the mock accepted a wrong key")
+        } catch let error as WorkOsError {
+            guard case .Authentication = error else { return XCTFail("wrong case \(error)") }
+            XCTAssertEqual(error.status, 401)
+            describe(error)
+            describe(error.info)
+            texts.append(error.localizedDescription)
+        }
+        XCTAssertEqual(texts.count, 16)
+        for text in texts { XCTAssertFalse(text.contains(secret), "the key leaked: \(text)") }
+        XCTAssertFalse(texts.joined().contains("swift_secret"))
+    }
+}
