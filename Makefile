@@ -1,8 +1,14 @@
-# `make test` runs every suite that exists and ends with one "N passed, N failed" line.
-.PHONY: test lint build mock bench-mock
+# `make test` runs every suite and ends with one "N passed, N failed" line;
+# `make test-<suite>` runs one (rust, python, node, kotlin with the Java tests,
+# swift where a Swift toolchain exists, bench).
+SUITES := rust python node kotlin swift bench
+.PHONY: test lint build mock bench-mock $(addprefix test-,$(SUITES))
 
 test:
 	@bash scripts/test-all
+
+$(addprefix test-,$(SUITES)): test-%:
+	@bash scripts/test-all $*
 
 build:
 	cargo build --workspace --all-targets

@@ -1,0 +1,412 @@
+// Hand-written Kotlin on top of the generated bindings (workos_dsync_uniffi.kt)
+// for Java callers, who cannot call `suspend` functions, use Kotlin's unsigned
+// types or name the arguments of a seven-argument constructor: builders,
+// blocking calls, CompletableFutures, Iterable/Stream paging and a static view
+// of the error fields.
+package dev.workosdsync
+
+import kotlinx.coroutines.CoroutineName
+import kotlinx.coroutines.CoroutineScope
+import kotlinx.coroutines.CoroutineStart
+import kotlinx.coroutines.Dispatchers
+import kotlinx.coroutines.SupervisorJob
+import kotlinx.coroutines.cancel
+import kotlinx.coroutines.future.future
+import java.time.Duration
+import java.util.Spliterator
+import java.util.concurrent.CompletableFuture
+import java.util.concurrent.ExecutionException
+import java.util.concurrent.atomic.AtomicBoolean
+import java.util.function.Consumer
+import java.util.stream.Stream
+import java.util.stream.StreamSupport
+
+/**
+ * A WorkOS client for Java: the calls of [WorkOsClient] as blocking methods,
+ * as [CompletableFuture]s, and paging as [Iterable]/[Stream], because Java
+ * cannot call Kotlin `suspend` functions or `Flow`s.
+ *
+ * One instance is safe to share across threads and holds one connection pool;
+ * make one per configuration and reuse it. [close] it when done (it is
+ * [AutoCloseable], for try-with-resources).
+ *
+ * ```java
+ * try (WorkOsJavaClient client = WorkOsJavaClient.builder().apiKey("sk_...").build()) {
+ *     Directory d = client.getDirectory("directory_01...");
+ *     for (Directory each : client.directories(JavaListParams.builder().limit(100).build())) { ... }
+ * } catch (WorkOsException.NotFound e) {
+ *     ErrorInfo info = WorkOsJavaClient.info(e);
+ * }
+ * ```
+ *
+ * Errors are the generated [WorkOsException] subclasses, never wrapped: the
+ * blocking methods throw them, the futures complete exceptionally with them
+ * (the cause of the `ExecutionException`/`CompletionException`), and the
+ * iterators and streams throw them from `hasNext`/`next`/terminal operations.
+ * [info] reads their fields without matching on the subclass.
+ *
+ * Requests run on the Rust library's own threads; the futures complete, and
+ * their non-async dependent stages run, on kotlinx.coroutines'
+ * `Dispatchers.IO` threads.
+ */
+class WorkOsJavaClient private constructor(private val client: WorkOsClient) : AutoCloseable {
+    // Owns every call started through this client, so that close() can cancel
+    // them; a failed call does not cancel the others (SupervisorJob).
+    private val scope = CoroutineScope(SupervisorJob() + Dispatchers.IO + CoroutineName("workos-dsync-java"))
+    private val closed = AtomicBoolean(false)
+
+    /**
+     * The base URL requests go to, or `null` when the configuration is unusable
+     * (then every call fails with [WorkOsException.Configuration]).
+     */
+    fun baseUrl(): String? = open().baseUrl()
+
+    /**
+     * Gets one directory, blocking the calling thread until it arrives.
+     *
+     * @throws WorkOsException the typed failure, e.g. [WorkOsException.NotFound]
+     *   or [WorkOsException.InvalidArgument] for an empty id (nothing is sent).
+     * @throws InterruptedException when the thread is interrupted while waiting;
+     *   the request is cancelled (its HTTP request aborted).
+     */
+    @Throws(WorkOsException::class, InterruptedException::class)
+    fun getDirectory(id: String): Directory = await(call { client.getDirectory(id) })
+
+    /**
+     * Lists one page of directories (filters, `limit`, cursors and order from
+     * [params], built with [JavaListParams.builder]), blocking until it arrives.
+     * Without [params], the first page with the API's defaults.
+     *
+     * @throws WorkOsException the typed failure; an invalid `limit` or `order`
+     *   is [WorkOsException.InvalidArgument] and nothing is sent.
+     * @throws InterruptedException when the thread is interrupted while
+     *   waiting; the request is cancelled.
+     */
+    @JvmOverloads
+    @Throws(WorkOsException::class, InterruptedException::class)
+    fun listDirectories(params: ListParams = ListParams()): DirectoryList =
+        await(call { client.listDirectories(params) })
+
+    /**
+     * Deletes a directory, blocking until the API has answered.
+     *
+     * @throws WorkOsException the typed failure, e.g. [WorkOsException.NotFound].
+     * @throws InterruptedException when the thread is interrupted while
+     *   waiting; the request is cancelled.
+     */
+    @Throws(WorkOsException::class, InterruptedException::class)
+    fun deleteDirectory(id: String) {
+        await(call { client.deleteDirectory(id) })
+    }
+
+    /**
+     * Gets one directory without blocking. The request starts before this
+     * returns; `cancel(true)` on the future aborts it. A failure completes the
+     * future exceptionally with the typed [WorkOsException].
+     */
+    fun getDirectoryAsync(id: String): CompletableFuture<Directory> = call { client.getDirectory(id) }
+
+    /**
+     * Lists one page of directories without blocking (see [listDirectories]);
+     * `cancel(true)` aborts the request.
+     */
+    @JvmOverloads
+    fun listDirectoriesAsync(params: ListParams = ListParams()): CompletableFuture<DirectoryList> =
+        call { client.listDirectories(params) }
+
+    /**
+     * Deletes a directory without blocking; the future completes with `null`
+     * once the API has answered. `cancel(true)` aborts the request.
+     */
+    fun deleteDirectoryAsync(id: String): CompletableFuture<Void?> = call {
+        client.deleteDirectory(id)
+        null
+    }
+
+    /**
+     * Every directory of a list, across pages, for a for-each loop: each
+     * [Iterable.iterator] starts at the first page and fetches the next page
+     * only when the previous one is used up (100 a page unless [params] set a
+     * limit), with the same filters.
+     *
+     * The iterator's `hasNext`/`next` block while a page is fetched and throw
+     * the typed [WorkOsException] (after which calling them again retries that
+     * page) or, sneakily, [InterruptedException] (the request is then
+     * cancelled). Those exceptions are declared here so that Java can catch them
+     * around the loop. An iterator left before its end releases its native
+     * paginator when garbage collected; use [directoryStream] to release it
+     * deterministically.
+     */
+    @JvmOverloads
+    @Throws(WorkOsException::class, InterruptedException::class)
+    fun directories(params: ListParams = ListParams()): Iterable<Directory> {
+        open()
+        return Iterable { DirectoryIterator(PageIterator(params)) }
+    }
+
+    /**
+     * Every directory of a list as a sequential [Stream], as lazy as
+     * [directories]: a page is fetched only when the stream needs its first
+     * element (so `limit(15)` with pages of 10 fetches two pages). Close the
+     * stream (try-with-resources) to release its native paginator early; it is
+     * also released at the last page. The stream's operations throw what
+     * [directories]' iterator throws; the exceptions are declared here so that
+     * Java can catch them around the pipeline.
+     */
+    @JvmOverloads
+    @Throws(WorkOsException::class, InterruptedException::class)
+    fun directoryStream(params: ListParams = ListParams()): Stream<Directory> {
+        open()
+        val pages = PageIterator(params)
+        val items = DirectoryIterator(pages)
+        val spliterator = object : Spliterator<Directory> {
+            override fun tryAdvance(action: Consumer<in Directory>): Boolean {
+                if (!items.hasNext()) return false
+                action.accept(items.next())
+                return true
+            }
+
+            // Never split: splitting would read pages ahead of need.
+            override fun trySplit(): Spliterator<Directory>? = null
+            override fun estimateSize(): Long = Long.MAX_VALUE
+            override fun characteristics(): Int = Spliterator.ORDERED or Spliterator.NONNULL
+        }
+        return StreamSupport.stream(spliterator, false).onClose(pages::close)
+    }
+
+    /**
+     * The pages of a list one at a time, for callers who want each page's
+     * [DirectoryList.listMetadata] or to work a page at a time; the same
+     * laziness, errors and declarations as [directories].
+     */
+    @JvmOverloads
+    @Throws(WorkOsException::class, InterruptedException::class)
+    fun pages(params: ListParams = ListParams()): Iterable<DirectoryList> {
+        open()
+        return Iterable { PageIterator(params) }
+    }
+
+    /**
+     * Cancels the calls still running (their futures complete with a
+     * `CancellationException` and their HTTP requests are aborted) and
+     * releases the native client. Calls after this throw
+     * [IllegalStateException]. Closing twice does nothing.
+     */
+    override fun close() {
+        if (closed.compareAndSet(false, true)) {
+            scope.cancel()
+            client.close()
+        }
+    }
+
+    /** Says that this is the Java client, and where it sends requests; never the API key. */
+    override fun toString(): String = "WorkOsJavaClient(baseUrl=${if (closed.get()) "<closed>" else client.baseUrl()})"
+
+    private fun open(): WorkOsClient {
+        check(!closed.get()) { "this WorkOsJavaClient is closed" }
+        return client
+    }
+
+    // Starts the call at once in the calling thread (UNDISPATCHED: the request
+    // is under way when this returns); it resumes on the scope's dispatcher.
+    // future {} cancels the coroutine when the future is cancelled, which
+    // drops the Rust future and so aborts the request.
+    private fun <T> call(body: suspend () -> T): CompletableFuture<T> {
+        open()
+        return scope.future(start = CoroutineStart.UNDISPATCHED) { body() }
+    }
+
+    // Waits for a call on a thread that may be interrupted: the call runs in
+    // the scope (not runBlocking's event loop), so cancelling it on interrupt
+    // still lets its cleanup run and the request be aborted.
+    private fun <T> await(future: CompletableFuture<T>): T {
+        try {
+            return future.get()
+        } catch (e: InterruptedException) {
+            future.cancel(true)
+            throw e
+        } catch (e: ExecutionException) {
+            throw e.cause ?: e
+        }
+    }
+
+    /** The pages of one list, each fetched by a blocking `nextPage()`. */
+    private inner class PageIterator(params: ListParams) : Iterator<DirectoryList>, AutoCloseable {
+        private var paginator: DirectoryPaginator? = open().paginator(params)
+        private var next: DirectoryList? = null
+
+        override fun hasNext(): Boolean {
+            if (next != null) return true
+            val pages = paginator ?: return false
+            val page = await(call { pages.nextPage() })
+            if (page == null) close() else next = page
+            return page != null
+        }
+
+        override fun next(): DirectoryList {
+            if (!hasNext()) throw NoSuchElementException("no more pages")
+            return next!!.also { next = null }
+        }
+
+        override fun close() {
+            paginator?.close()
+            paginator = null
+        }
+    }
+
+    /** The directories of those pages, one by one. */
+    private class DirectoryIterator(private val pages: PageIterator) : Iterator<Directory> {
+        private var current: Iterator<Directory> = emptyList<Directory>().iterator()
+
+        override fun hasNext(): Boolean {
+            while (!current.hasNext()) {
+                if (!pages.hasNext()) return false
+                current = pages.next().data.iterator()
+            }
+            return true
+        }
+
+        override fun next(): Directory {
+            if (!hasNext()) throw NoSuchElementException("no more directories")
+            return current.next()
+        }
+    }
+
+    /**
+     * Configuration of a [WorkOsJavaClient], in Java-friendly types. Unset
+     * values come from `WORKOS_API_KEY` / `WORKOS_BASE_URL`, then the
+     * defaults (`https://api.workos.com`, 3 retries, 60 s per attempt).
+     */
+    class Builder internal constructor() {
+        private var apiKey: String? = null
+        private var baseUrl: String? = null
+        private var maxRetries: Int? = null
+        private var timeoutMillis: Long? = null
+
+        /** The secret API key (`sk_...`); never printed or put in an error. */
+        fun apiKey(apiKey: String?): Builder = apply { this.apiKey = apiKey }
+
+        /** Where the API is, e.g. a mock's `http://127.0.0.1:8765`; plain http only for loopback hosts. */
+        fun baseUrl(baseUrl: String?): Builder = apply { this.baseUrl = baseUrl }
+
+        /** How many times a failed request is retried (0 for none). @throws IllegalArgumentException if negative. */
+        fun maxRetries(maxRetries: Int): Builder = apply {
+            require(maxRetries >= 0) { "maxRetries must not be negative: $maxRetries" }
+            this.maxRetries = maxRetries
+        }
+
+        /**
+         * The timeout of each attempt, in milliseconds (0 makes every call fail
+         * with [WorkOsException.Configuration], as in the other bindings).
+         * @throws IllegalArgumentException if negative.
+         */
+        fun timeoutMillis(timeoutMillis: Long): Builder = apply {
+            require(timeoutMillis >= 0) { "timeoutMillis must not be negative: $timeoutMillis" }
+            this.timeoutMillis = timeoutMillis
+        }
+
+        /** The timeout of each attempt as a [Duration]; see [timeoutMillis]. */
+        fun timeout(timeout: Duration): Builder = timeoutMillis(timeout.toMillis())
+
+        /**
+         * The client. Never fails: an unusable configuration (no key, plain
+         * http to a remote host ...) fails each call with
+         * [WorkOsException.Configuration] instead; [baseUrl] is then `null`.
+         */
+        fun build(): WorkOsJavaClient = WorkOsJavaClient(
+            WorkOsClient(
+                apiKey,
+                ClientOptions(
+                    baseUrl = baseUrl,
+                    maxRetries = maxRetries?.toUInt(),
+                    timeoutMs = timeoutMillis?.toULong(),
+                    runtime = "java/${System.getProperty("java.version")}",
+                ),
+            ),
+        )
+    }
+
+    /** Static helpers for Java. */
+    companion object {
+        /** A [Builder] for a client; `build()` it. */
+        @JvmStatic
+        fun builder(): Builder = Builder()
+
+        /**
+         * The fields of any [WorkOsException] (kind, detail, HTTP status as an
+         * `Integer`, code, request id, 422 field errors, `Retry-After` seconds)
+         * without matching on its subclass or meeting Kotlin unsigned types.
+         */
+        @JvmStatic
+        fun info(error: WorkOsException): ErrorInfo = error.info
+
+        /**
+         * The fields of the [WorkOsException] that [error] is or wraps (as the
+         * cause of a `CompletionException` or `ExecutionException`, which is what
+         * `handle`/`whenComplete` of a dependent stage or `get`/`join` give), or
+         * `null` when it is none: for async code that sees a bare [Throwable].
+         */
+        @JvmStatic
+        fun infoOf(error: Throwable?): ErrorInfo? {
+            var e = error
+            while (e is java.util.concurrent.CompletionException || e is ExecutionException) e = e.cause
+            return (e as? WorkOsException)?.info
+        }
+
+        /** The provider type exactly as the API sends it, such as `okta scim v2.0`. */
+        @JvmStatic
+        fun wireValue(type: DirectoryType): String = type.wireValue
+
+        /** The state exactly as the API sends it, such as `linked`. */
+        @JvmStatic
+        fun wireValue(state: DirectoryState): String = state.wireValue
+
+        /**
+         * Calls of the native library (all clients, all languages) started and
+         * not yet finished or cancelled, for leak checks in tests.
+         */
+        @JvmStatic
+        fun inFlightCalls(): Long = dev.workosdsync.inFlightCalls().toLong()
+    }
+}
+
+/**
+ * Builds the generated [ListParams] from Java, which would otherwise call a
+ * seven-argument constructor with a `Long` limit:
+ * `JavaListParams.builder().organizationId("org_01...").limit(50).order("asc").build()`.
+ * Every parameter is optional; the values are checked before any request.
+ */
+object JavaListParams {
+    /** An empty [Builder]: no filters, the API's default limit and order. */
+    @JvmStatic
+    fun builder(): Builder = Builder()
+
+    /** The parameters of `GET /directories`, one setter each; `build()` gives the [ListParams]. */
+    class Builder internal constructor() {
+        private var params = ListParams()
+
+        /** Only the directories of this organization. */
+        fun organizationId(organizationId: String?): Builder = apply { params = params.copy(organizationId = organizationId) }
+
+        /** Only the directories whose name contains this (case-insensitive). */
+        fun search(search: String?): Builder = apply { params = params.copy(search = search) }
+
+        /** Only the directories of this domain. */
+        fun domain(domain: String?): Builder = apply { params = params.copy(domain = domain) }
+
+        /** Directories per page, 1 to 100 (anything else is [WorkOsException.InvalidArgument] when used). */
+        fun limit(limit: Int): Builder = apply { params = params.copy(limit = limit.toLong()) }
+
+        /** The page before this directory id (a `listMetadata.before` cursor). */
+        fun before(before: String?): Builder = apply { params = params.copy(before = before) }
+
+        /** The page after this directory id (a `listMetadata.after` cursor). */
+        fun after(after: String?): Builder = apply { params = params.copy(after = after) }
+
+        /** `asc`, `desc` or `normal` (anything else is [WorkOsException.InvalidArgument] when used). */
+        fun order(order: String?): Builder = apply { params = params.copy(order = order) }
+
+        /** The parameters; the builder can go on being used. */
+        fun build(): ListParams = params.copy()
+    }
+}

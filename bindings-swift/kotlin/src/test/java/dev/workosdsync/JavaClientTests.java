@@ -1,0 +1,653 @@
+// WorkOsJavaClient as Java code uses it, against the mock binary over real
+// HTTP: builders, blocking calls, CompletableFutures, Iterable/Stream paging,
+// typed errors, cancellation and interruption without leaked native calls.
+package dev.workosdsync;
+
+import static dev.workosdsync.JavaHarness.pollUntil;
+import static dev.workosdsync.JavaHarness.verify;
+import static dev.workosdsync.JavaHarness.verifyEquals;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.json.JSONArray;
+import org.json.JSONObject;
+
+final class JavaClientTests {
+    private JavaClientTests() {}
+
+    private static final String JAVA_VERSION = System.getProperty("java.version");
+
+    /** The native library's count of calls in flight, through the generated top-level function. */
+    private static long inFlight() {
+        return Workos_dsync_uniffiKt.inFlightCalls();
+    }
+
+    /** Polls until no native call is in flight; fails after 3 s (well under the mock's 5 s delays). */
+    private static void noCallsInFlight(String when) throws InterruptedException {
+        verify(pollUntil(3_000, () -> inFlight() == 0), () -> "calls still in flight " + when + ": " + inFlight());
+    }
+
+    private static List<String> ids(JSONArray directories) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < directories.length(); i++) ids.add(directories.getJSONObject(i).getString("id"));
+        return ids;
+    }
+
+    private static JSONObject query(JSONObject logEntry) {
+        JSONObject q = logEntry.optJSONObject("query_params");
+        return q == null ? new JSONObject() : q;
+    }
+
+    private static JSONObject delayFault(String path, int delayMs) {
+        return new JSONObject().put("method", "GET").put("path", path).put("delay_ms", delayMs).put("times", 20);
+    }
+
+    private static final JSONObject GLOBEX = new JSONObject()
+        .put("object", "directory")
+        .put("id", "directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1")
+        .put("organization_id", "org_01HZ8RPZ0B9V3F2S0Q8K5N1T4C")
+        .put("external_key", "kx8DPq2LmN4sT7v1")
+        .put("type", "okta scim v2.0")
+        .put("state", "linked")
+        .put("name", "Globex Health")
+        .put("domain", "globex-health.com")
+        .put("metadata", new JSONObject().put("users", new JSONObject().put("active", 41).put("inactive", 1)).put("groups", 6))
+        .put("created_at", "2024-03-01T10:00:00.000Z")
+        .put("updated_at", "2024-03-01T11:30:00.000Z");
+
+    static void register(JavaHarness t, JavaMock mock) {
+        t.test("get returns every field; the User-Agent names java", () -> {
+            mock.reset(0);
+            mock.add(new JSONArray().put(GLOBEX));
+            mock.clearLog();
+            try (WorkOsJavaClient client = mock.client()) {
+                verifyEquals(mock.url, client.baseUrl(), "base url");
+                Directory d = client.getDirectory("directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1");
+                verifyEquals("directory", d.getObject(), "object");
+                verifyEquals("directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1", d.getId(), "id");
+                verifyEquals("org_01HZ8RPZ0B9V3F2S0Q8K5N1T4C", d.getOrganizationId(), "organization id");
+                verifyEquals("kx8DPq2LmN4sT7v1", d.getExternalKey(), "external key");
+                verifyEquals(DirectoryType.OktaScimV2.INSTANCE, d.getDirectoryType(), "type");
+                verifyEquals("okta scim v2.0", WorkOsJavaClient.wireValue(d.getDirectoryType()), "type wire value");
+                verifyEquals(DirectoryState.Linked.INSTANCE, d.getState(), "state");
+                verifyEquals("linked", WorkOsJavaClient.wireValue(d.getState()), "state wire value");
+                verifyEquals("Globex Health", d.getName(), "name");
+                verifyEquals("globex-health.com", d.getDomain(), "domain");
+                verifyEquals(41L, d.getMetadata().getUsers().getActive(), "active users");
+                verifyEquals(1L, d.getMetadata().getUsers().getInactive(), "inactive users");
+                verifyEquals(6L, d.getMetadata().getGroups(), "groups");
+                verifyEquals("2024-03-01T10:00:00.000Z", d.getCreatedAt(), "created at");
+                verifyEquals("2024-03-01T11:30:00.000Z", d.getUpdatedAt(), "updated at");
+            }
+            JSONArray log = mock.requests();
+            verifyEquals(1, log.length(), "requests");
+            JSONObject entry = log.getJSONObject(0);
+            verifyEquals("/directories/directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1", entry.getString("path"), "path");
+            String ua = entry.getString("user_agent");
+            verify(ua.startsWith("workos-dsync/") && ua.contains(" java/" + JAVA_VERSION), () -> "user agent " + ua);
+        });
+
+        t.test("unknown enum values are kept; optional fields are null", () -> {
+            mock.reset(0);
+            mock.add(new JSONArray().put(new JSONObject()
+                .put("id", "directory_odd").put("type", "future hr").put("state", "hibernating").put("name", "Odd")));
+            try (WorkOsJavaClient client = mock.client()) {
+                Directory d = client.getDirectory("directory_odd");
+                verifyEquals(new DirectoryType.Other("future hr"), d.getDirectoryType(), "type");
+                verifyEquals("future hr", WorkOsJavaClient.wireValue(d.getDirectoryType()), "type wire value");
+                verifyEquals("hibernating", WorkOsJavaClient.wireValue(d.getState()), "state wire value");
+                verify(d.getDomain() == null && d.getMetadata() == null, () -> "optional fields " + d);
+            }
+        });
+
+        t.test("list sends every param and returns the page", () -> {
+            mock.reset(0);
+            mock.add(new JSONObject().put("generate", 6).put("organization_id", "org_java")
+                .put("domain", "acme.test").put("name", "Acme Widgets"));
+            mock.add(new JSONObject().put("generate", 3));
+            List<String> all = ids(mock.directories());
+            mock.clearLog();
+            try (WorkOsJavaClient client = mock.client()) {
+                ListParams params = JavaListParams.builder()
+                    .organizationId("org_java").search("acme").domain("acme.test")
+                    .limit(3).after(all.get(0)).before(all.get(5)).order("asc")
+                    .build();
+                DirectoryList page = client.listDirectories(params);
+                verifyEquals(all.subList(1, 4), page.getData().stream().map(Directory::getId).collect(Collectors.toList()), "page ids");
+                verifyEquals("list", page.getObject(), "object");
+                verifyEquals(all.get(1), page.getListMetadata().getBefore(), "before cursor");
+                verifyEquals(all.get(3), page.getListMetadata().getAfter(), "after cursor");
+                JSONArray log = mock.requests();
+                verifyEquals(1, log.length(), "requests");
+                JSONObject q = query(log.getJSONObject(0));
+                JSONObject expected = new JSONObject()
+                    .put("organization_id", "org_java").put("search", "acme").put("domain", "acme.test")
+                    .put("limit", "3").put("after", all.get(0)).put("before", all.get(5)).put("order", "asc");
+                verify(q.similar(expected), () -> "query " + q + ", expected " + expected);
+
+                mock.clearLog();
+                DirectoryList first = client.listDirectories();
+                verifyEquals(9, first.getData().size(), "default page size");
+                JSONObject none = query(mock.requests().getJSONObject(0));
+                verify(none.isEmpty(), () -> "no-arg list sent a query: " + none);
+
+                ListParams ascending = JavaListParams.builder().order("asc").build();
+                verifyEquals(new ListParams(null, null, null, null, null, null, "asc"), ascending, "builder result");
+            }
+        });
+
+        t.test("directories() is a lazy Iterable over every page", () -> {
+            mock.reset(45);
+            List<String> expected = ids(mock.directories());
+            try (WorkOsJavaClient client = mock.client()) {
+                ListParams p = JavaListParams.builder().limit(10).order("asc").build();
+                mock.clearLog();
+                List<String> taken = new ArrayList<>();
+                for (Directory d : client.directories(p)) {
+                    taken.add(d.getId());
+                    if (taken.size() == 15) break;
+                }
+                verifyEquals(expected.subList(0, 15), taken, "first 15");
+                JSONArray log = mock.requests();
+                verifyEquals(2, log.length(), "requests for 15 items of 10 a page");
+                verifyEquals(expected.get(9), query(log.getJSONObject(1)).optString("after"), "second page cursor");
+
+                mock.clearLog();
+                List<String> every = new ArrayList<>();
+                Iterable<Directory> iterable = client.directories(p);
+                for (Directory d : iterable) every.add(d.getId());
+                verifyEquals(expected, every, "every directory in order");
+                log = mock.requests();
+                verifyEquals(5, log.length(), "requests for 45 items");
+                for (int i = 0; i < log.length(); i++) {
+                    JSONObject q = query(log.getJSONObject(i));
+                    verify("10".equals(q.optString("limit")) && "asc".equals(q.optString("order")), () -> "filters lost: " + q);
+                }
+                int again = 0;
+                for (Directory ignored : iterable) again++;
+                verifyEquals(45, again, "a second for-each over the same Iterable starts again");
+                int defaults = 0;
+                for (Directory ignored : client.directories()) defaults++;
+                verifyEquals(45, defaults, "directories() without params");
+            }
+        });
+
+        t.test("paging keeps the filters on every page", () -> {
+            mock.reset(0);
+            mock.add(new JSONObject().put("generate", 25).put("organization_id", "org_keep"));
+            mock.add(new JSONObject().put("generate", 15).put("organization_id", "org_other"));
+            try (WorkOsJavaClient client = mock.client()) {
+                mock.clearLog();
+                ListParams p = JavaListParams.builder().organizationId("org_keep").limit(10).build();
+                List<Directory> got = new ArrayList<>();
+                for (Directory d : client.directories(p)) got.add(d);
+                verifyEquals(25, got.size(), "directories of org_keep");
+                verify(got.stream().allMatch(d -> d.getOrganizationId().equals("org_keep")), () -> "other org listed");
+                JSONArray log = mock.requests();
+                verifyEquals(3, log.length(), "requests");
+                for (int i = 0; i < log.length(); i++) {
+                    JSONObject q = query(log.getJSONObject(i));
+                    verify("org_keep".equals(q.optString("organization_id")) && "10".equals(q.optString("limit")),
+                        () -> "filters lost: " + q);
+                }
+            }
+        });
+
+        t.test("directoryStream() is lazy and closes", () -> {
+            mock.reset(45);
+            List<String> expected = ids(mock.directories());
+            try (WorkOsJavaClient client = mock.client()) {
+                ListParams p = JavaListParams.builder().limit(10).order("asc").build();
+                mock.clearLog();
+                List<String> first;
+                try (Stream<Directory> stream = client.directoryStream(p)) {
+                    first = stream.limit(15).map(Directory::getId).collect(Collectors.toList());
+                }
+                verifyEquals(expected.subList(0, 15), first, "first 15");
+                verifyEquals(2, mock.requests().length(), "requests for 15 items of 10 a page");
+
+                mock.clearLog();
+                Stream<Directory> unused = client.directoryStream(p);
+                unused.close();
+                verifyEquals(0, mock.requests().length(), "a stream fetches nothing until used");
+
+                Set<String> all;
+                try (Stream<Directory> stream = client.directoryStream(p)) {
+                    all = stream.map(Directory::getId).collect(Collectors.toSet());
+                }
+                verifyEquals(Set.copyOf(expected), all, "every directory");
+                try (Stream<Directory> stream = client.directoryStream()) {
+                    verifyEquals(45L, stream.count(), "directoryStream() without params");
+                }
+            }
+        });
+
+        t.test("pages() gives each page with its cursors", () -> {
+            mock.reset(45);
+            try (WorkOsJavaClient client = mock.client()) {
+                List<Integer> sizes = new ArrayList<>();
+                List<DirectoryList> pages = new ArrayList<>();
+                for (DirectoryList page : client.pages(JavaListParams.builder().limit(10).build())) {
+                    sizes.add(page.getData().size());
+                    pages.add(page);
+                }
+                verifyEquals(List.of(10, 10, 10, 10, 5), sizes, "page sizes");
+                verifyEquals(null, pages.get(0).getListMetadata().getBefore(), "first page before");
+                verifyEquals(null, pages.get(4).getListMetadata().getAfter(), "last page after");
+                verifyEquals(pages.get(0).getData().get(9).getId(), pages.get(0).getListMetadata().getAfter(), "first page after");
+            }
+        });
+
+        t.test("delete removes; then get and delete are NotFound with every field", () -> {
+            mock.reset(3);
+            List<String> ids = ids(mock.directories());
+            try (WorkOsJavaClient client = mock.client()) {
+                client.deleteDirectory(ids.get(0));
+                verifyEquals(2, mock.directories().length(), "directories left");
+                try {
+                    client.getDirectory(ids.get(0));
+                    throw new AssertionError("get after delete succeeded");
+                } catch (WorkOsException.NotFound e) {
+                    ErrorInfo info = WorkOsJavaClient.info(e);
+                    verifyEquals("not_found", info.getKind(), "kind");
+                    verifyEquals(404, info.getStatus(), "status");
+                    verifyEquals("entity_not_found", info.getCode(), "code");
+                    verify(info.getDetail().contains("Directory not found"), () -> "detail " + info.getDetail());
+                    verify(info.getRequestId() != null && info.getRequestId().startsWith("req_"), () -> "request id " + info);
+                    verify(info.getFieldErrors().isEmpty(), () -> "field errors " + info);
+                    verifyEquals(null, info.getRetryAfterSeconds(), "retry after");
+                    verifyEquals(info.getKind(), e.getKind(), "kind getter on the subclass");
+                }
+                try {
+                    client.deleteDirectory(ids.get(0));
+                    throw new AssertionError("second delete succeeded");
+                } catch (WorkOsException.NotFound e) {
+                    verifyEquals(404, WorkOsJavaClient.info(e).getStatus(), "status");
+                }
+                verifyEquals(null, client.deleteDirectoryAsync(ids.get(1)).get(10, TimeUnit.SECONDS), "async delete");
+                verifyEquals(1, mock.directories().length(), "directories left after async delete");
+                try {
+                    client.deleteDirectoryAsync(ids.get(1)).get();
+                    throw new AssertionError("async delete of a missing directory succeeded");
+                } catch (ExecutionException e) {
+                    verify(e.getCause() instanceof WorkOsException.NotFound, () -> "cause " + e.getCause());
+                }
+            }
+        });
+
+        t.test("422 carries its field errors", () -> {
+            mock.reset(0);
+            mock.add(new JSONArray().put(GLOBEX));
+            mock.clearLog();
+            try (WorkOsJavaClient client = mock.client()) {
+                try {
+                    client.listDirectories(JavaListParams.builder().after("directory_01HZNOTACURSORXXXXXXXXXXXXX").build());
+                    throw new AssertionError("an unknown cursor was accepted");
+                } catch (WorkOsException.UnprocessableEntity e) {
+                    ErrorInfo info = WorkOsJavaClient.info(e);
+                    verifyEquals("unprocessable_entity", info.getKind(), "kind");
+                    verifyEquals(422, info.getStatus(), "status");
+                    verifyEquals("invalid_request_parameters", info.getCode(), "code");
+                    verify(info.getRequestId() != null && info.getRequestId().startsWith("req_"), () -> "request id " + info);
+                    verify(!info.getDetail().isEmpty(), () -> "detail " + info);
+                    verifyEquals(1, info.getFieldErrors().size(), "field errors");
+                    FieldError fe = info.getFieldErrors().get(0);
+                    verifyEquals("after", fe.getField(), "field");
+                    verifyEquals("invalid_cursor", fe.getCode(), "field code");
+                    verify(fe.getDetail() != null && !fe.getDetail().isEmpty(), () -> "field detail " + fe);
+                }
+            }
+            verifyEquals(1, mock.requests().length(), "requests");
+        });
+
+        t.test("429 carries Retry-After; 500 is Server", () -> {
+            mock.reset(1);
+            mock.fault(new JSONObject().put("method", "GET").put("path", "/directories").put("status", 429)
+                .put("headers", new JSONObject().put("Retry-After", "7")));
+            mock.fault(new JSONObject().put("method", "GET").put("path", "/directories").put("status", 500));
+            try (WorkOsJavaClient client = WorkOsJavaClient.builder()
+                    .apiKey(JavaMock.API_KEY).baseUrl(mock.url).maxRetries(0).timeoutMillis(5000).build()) {
+                try {
+                    client.listDirectories();
+                    throw new AssertionError("429 succeeded");
+                } catch (WorkOsException.RateLimited e) {
+                    ErrorInfo info = WorkOsJavaClient.info(e);
+                    verifyEquals("rate_limited", info.getKind(), "kind");
+                    verifyEquals(429, info.getStatus(), "status");
+                    verifyEquals("mock_fault", info.getCode(), "code");
+                    verifyEquals(7.0, info.getRetryAfterSeconds(), "retry after");
+                    verify(info.getRequestId().startsWith("req_"), () -> "request id " + info);
+                }
+                try {
+                    client.listDirectories();
+                    throw new AssertionError("500 succeeded");
+                } catch (WorkOsException.Server e) {
+                    verifyEquals("server", WorkOsJavaClient.info(e).getKind(), "kind");
+                    verifyEquals(500, WorkOsJavaClient.info(e).getStatus(), "status");
+                }
+                verifyEquals(1, client.listDirectories().getData().size(), "after the faults");
+            }
+        });
+
+        t.test("invalid arguments are refused before sending", () -> {
+            mock.reset(1);
+            mock.clearLog();
+            try (WorkOsJavaClient client = mock.client()) {
+                for (ListParams bad : List.of(JavaListParams.builder().limit(0).build(),
+                        JavaListParams.builder().limit(101).build(), JavaListParams.builder().order("sideways").build())) {
+                    try {
+                        client.listDirectories(bad);
+                        throw new AssertionError("accepted " + bad);
+                    } catch (WorkOsException.InvalidArgument e) {
+                        ErrorInfo info = WorkOsJavaClient.info(e);
+                        verifyEquals("invalid_argument", info.getKind(), "kind");
+                        verifyEquals(null, info.getStatus(), "status");
+                        verifyEquals(null, info.getRequestId(), "request id");
+                    }
+                }
+                try {
+                    client.getDirectory("");
+                    throw new AssertionError("empty id accepted");
+                } catch (WorkOsException.InvalidArgument e) {
+                    verifyEquals("invalid_argument", WorkOsJavaClient.info(e).getKind(), "kind");
+                }
+                try {
+                    for (Directory ignored : client.directories(JavaListParams.builder().limit(0).build())) {
+                        throw new AssertionError("iterated with limit 0");
+                    }
+                    throw new AssertionError("paging with limit 0 was accepted");
+                } catch (WorkOsException.InvalidArgument e) {
+                    verifyEquals("invalid_argument", WorkOsJavaClient.info(e).getKind(), "kind");
+                }
+            }
+            verifyEquals(0, mock.requests().length(), "requests sent");
+        });
+
+        t.test("a wrong key is Authentication and shows nowhere", () -> {
+            String secret = "sk_test_java_secret_value";
+            try (WorkOsJavaClient client = WorkOsJavaClient.builder().apiKey(secret).baseUrl(mock.url).build()) {
+                verify(!client.toString().contains(secret), () -> "the key leaked in " + client);
+                try {
+                    client.getDirectory("x");
+                    throw new AssertionError("a wrong key was accepted");
+                } catch (WorkOsException.Authentication e) {
+                    ErrorInfo info = WorkOsJavaClient.info(e);
+                    verifyEquals("authentication", info.getKind(), "kind");
+                    verifyEquals(401, info.getStatus(), "status");
+                    verifyEquals("unauthorized", info.getCode(), "code");
+                    verify(info.getRequestId() != null && info.getRequestId().startsWith("req_"), () -> "request id " + info);
+                    verify(!e.toString().contains(secret) && !String.valueOf(e.getMessage()).contains(secret)
+                        && !info.toString().contains(secret), () -> "the key leaked in " + e);
+                }
+                try {
+                    client.getDirectoryAsync("x").join();
+                    throw new AssertionError("a wrong key was accepted (async)");
+                } catch (CompletionException e) {
+                    verify(e.getCause() instanceof WorkOsException.Authentication, () -> "cause " + e.getCause());
+                    verify(!e.toString().contains(secret), () -> "the key leaked in " + e);
+                }
+            }
+        });
+
+        t.test("an unusable configuration is Configuration; the builder refuses negatives", () -> {
+            try (WorkOsJavaClient client = WorkOsJavaClient.builder().apiKey("k").baseUrl("http://api.example.com").build()) {
+                verifyEquals(null, client.baseUrl(), "base url");
+                try {
+                    client.getDirectory("x");
+                    throw new AssertionError("plain http to a remote host was used");
+                } catch (WorkOsException.Configuration e) {
+                    verifyEquals("configuration", WorkOsJavaClient.info(e).getKind(), "kind");
+                }
+            }
+            try (WorkOsJavaClient client = WorkOsJavaClient.builder().apiKey("k").baseUrl(mock.url).timeoutMillis(0).build()) {
+                try {
+                    client.listDirectories();
+                    throw new AssertionError("a zero timeout was used");
+                } catch (WorkOsException.Configuration e) {
+                    verifyEquals("configuration", WorkOsJavaClient.info(e).getKind(), "kind");
+                }
+            }
+            for (Runnable negative : List.<Runnable>of(
+                    () -> WorkOsJavaClient.builder().maxRetries(-1),
+                    () -> WorkOsJavaClient.builder().timeoutMillis(-5))) {
+                try {
+                    negative.run();
+                    throw new AssertionError("a negative value was accepted");
+                } catch (IllegalArgumentException expected) {
+                    // refused
+                }
+            }
+        });
+
+        t.test("100 concurrent CompletableFutures share one client", () -> {
+            mock.reset(20);
+            List<String> ids = ids(mock.directories());
+            try (WorkOsJavaClient client = mock.client()) {
+                List<CompletableFuture<Directory>> futures = new ArrayList<>();
+                for (int i = 0; i < 100; i++) futures.add(client.getDirectoryAsync(ids.get(i % ids.size())));
+                CompletableFuture<DirectoryList> page = client.listDirectoriesAsync(JavaListParams.builder().limit(5).build());
+                CompletableFuture.allOf(futures.toArray(new CompletableFuture<?>[0])).get(60, TimeUnit.SECONDS);
+                for (int i = 0; i < 100; i++) {
+                    verifyEquals(ids.get(i % ids.size()), futures.get(i).get().getId(), "result " + i);
+                }
+                verifyEquals(5, page.get(60, TimeUnit.SECONDS).getData().size(), "async list page");
+                // No params: the API's default limit, which is 10 on the mock.
+                verifyEquals(10, client.listDirectoriesAsync().get(60, TimeUnit.SECONDS).getData().size(), "async list, no params");
+            }
+            noCallsInFlight("after 100 futures");
+        });
+
+        t.test("a failed future carries the typed exception", () -> {
+            mock.reset(0);
+            try (WorkOsJavaClient client = mock.client()) {
+                CompletableFuture<Directory> f = client.getDirectoryAsync("directory_missing");
+                try {
+                    f.get(10, TimeUnit.SECONDS);
+                    throw new AssertionError("missing directory found");
+                } catch (ExecutionException e) {
+                    verify(e.getCause() instanceof WorkOsException.NotFound, () -> "cause " + e.getCause());
+                    verifyEquals(404, WorkOsJavaClient.info((WorkOsException) e.getCause()).getStatus(), "status");
+                }
+                try {
+                    f.join();
+                    throw new AssertionError("join succeeded");
+                } catch (CompletionException e) {
+                    verify(e.getCause() instanceof WorkOsException.NotFound, () -> "cause " + e.getCause());
+                }
+                String kind = client.getDirectoryAsync("directory_missing")
+                    .handle((d, e) -> e instanceof WorkOsException ? WorkOsJavaClient.info((WorkOsException) e).getKind() : "none")
+                    .get(10, TimeUnit.SECONDS);
+                verifyEquals("not_found", kind, "kind seen by handle()");
+                // A dependent stage sees the failure wrapped in a CompletionException; infoOf unwraps it.
+                ErrorInfo seen = client.getDirectoryAsync("directory_missing")
+                    .thenApply(Directory::getName)
+                    .handle((name, e) -> {
+                        verify(e instanceof CompletionException, () -> "dependent stage saw " + e);
+                        return WorkOsJavaClient.infoOf(e);
+                    })
+                    .get(10, TimeUnit.SECONDS);
+                verifyEquals(404, seen.getStatus(), "status through infoOf");
+                verifyEquals(null, WorkOsJavaClient.infoOf(new IllegalStateException("not ours")), "infoOf of another error");
+                verifyEquals(null, WorkOsJavaClient.infoOf(null), "infoOf(null)");
+            }
+        });
+
+        t.test("cancelling futures mid-request aborts them without a leak", () -> {
+            mock.reset(1);
+            String id = ids(mock.directories()).get(0);
+            mock.fault(delayFault("/directories/" + id, 5000));
+            try (WorkOsJavaClient client = mock.client()) {
+                noCallsInFlight("before the test");
+                List<CompletableFuture<Directory>> futures = new ArrayList<>();
+                for (int i = 0; i < 10; i++) futures.add(client.getDirectoryAsync(id));
+                verify(pollUntil(5_000, () -> inFlight() == 10), () -> "in flight before cancel: " + inFlight());
+                verifyEquals(10L, WorkOsJavaClient.inFlightCalls(), "the static twin agrees");
+                long cancelledAt = System.nanoTime();
+                for (CompletableFuture<Directory> f : futures) verify(f.cancel(true), () -> "cancel refused");
+                for (CompletableFuture<Directory> f : futures) {
+                    verify(f.isCancelled(), () -> "not cancelled");
+                    try {
+                        f.get();
+                        throw new AssertionError("a cancelled future gave a result");
+                    } catch (CancellationException expected) {
+                        // cancelled
+                    }
+                }
+                noCallsInFlight("after cancel");
+                long took = System.nanoTime() - cancelledAt;
+                // The server answers after 5 s; the requests must have been aborted well before.
+                verify(took < TimeUnit.SECONDS.toNanos(4), () -> "cancellation took " + took / 1_000_000 + " ms");
+                mock.clearFaults();
+                verifyEquals(id, client.getDirectory(id).getId(), "client usable after cancellation");
+            }
+        });
+
+        t.test("interrupting a blocking call cancels its request", () -> {
+            mock.reset(1);
+            String id = ids(mock.directories()).get(0);
+            mock.fault(delayFault("/directories/" + id, 5000));
+            try (WorkOsJavaClient client = mock.client()) {
+                noCallsInFlight("before the test");
+                AtomicReference<Object> outcome = new AtomicReference<>();
+                Thread caller = new Thread(() -> {
+                    try {
+                        outcome.set(client.getDirectory(id));
+                    } catch (Throwable e) {
+                        outcome.set(e);
+                    }
+                }, "blocking caller");
+                caller.start();
+                verify(pollUntil(5_000, () -> inFlight() == 1), () -> "in flight before interrupt: " + inFlight());
+                long interruptedAt = System.nanoTime();
+                caller.interrupt();
+                caller.join(4_000);
+                verify(!caller.isAlive(), () -> "the blocking call ignored the interrupt");
+                verify(outcome.get() instanceof InterruptedException, () -> "outcome " + outcome.get());
+                noCallsInFlight("after interrupt");
+                long took = System.nanoTime() - interruptedAt;
+                verify(took < TimeUnit.SECONDS.toNanos(4), () -> "interrupt took " + took / 1_000_000 + " ms");
+
+                // Already interrupted: the call is cancelled at once and the flag consumed.
+                Thread.currentThread().interrupt();
+                try {
+                    client.getDirectory(id);
+                    throw new AssertionError("a call on an interrupted thread waited for its result");
+                } catch (InterruptedException expected) {
+                    verify(!Thread.currentThread().isInterrupted(), () -> "interrupt flag still set");
+                }
+                noCallsInFlight("after a call on an interrupted thread");
+
+                // A for-each waiting for a page is interrupted the same way.
+                mock.fault(delayFault("/directories", 5000));
+                AtomicReference<Object> paging = new AtomicReference<>();
+                Thread iterating = new Thread(() -> {
+                    int n = 0;
+                    try {
+                        for (Directory ignored : client.directories()) n++;
+                        paging.set(n);
+                    } catch (Throwable e) {
+                        paging.set(e);
+                    }
+                }, "iterating caller");
+                iterating.start();
+                verify(pollUntil(5_000, () -> inFlight() == 1), () -> "page in flight before interrupt: " + inFlight());
+                iterating.interrupt();
+                iterating.join(4_000);
+                verify(!iterating.isAlive(), () -> "the page fetch ignored the interrupt");
+                verify(paging.get() instanceof InterruptedException, () -> "paging outcome " + paging.get());
+                noCallsInFlight("after interrupting the loop");
+
+                mock.clearFaults();
+                verifyEquals(id, client.getDirectory(id).getId(), "client usable after interruption");
+            }
+        });
+
+        t.test("close cancels running calls and refuses new ones", () -> {
+            mock.reset(1);
+            String id = ids(mock.directories()).get(0);
+            mock.fault(delayFault("/directories/" + id, 5000));
+            WorkOsJavaClient client = mock.client();
+            CompletableFuture<Directory> running = client.getDirectoryAsync(id);
+            verify(pollUntil(5_000, () -> inFlight() == 1), () -> "in flight before close: " + inFlight());
+            client.close();
+            try {
+                running.get(4, TimeUnit.SECONDS);
+                throw new AssertionError("a call survived close()");
+            } catch (CancellationException expected) {
+                // cancelled by close()
+            }
+            noCallsInFlight("after close");
+            client.close();
+            for (Runnable after : List.<Runnable>of(() -> client.getDirectoryAsync(id), client::baseUrl,
+                    () -> {
+                        try {
+                            client.getDirectory(id);
+                        } catch (WorkOsException | InterruptedException e) {
+                            throw new AssertionError(e);
+                        }
+                    })) {
+                try {
+                    after.run();
+                    throw new AssertionError("a closed client was used");
+                } catch (IllegalStateException expected) {
+                    // refused
+                }
+            }
+            mock.clearFaults();
+        });
+
+        t.test("a failed page is thrown typed from the loop and can be retried", () -> {
+            mock.reset(25);
+            List<String> expected = ids(mock.directories());
+            JSONObject unavailable = new JSONObject().put("method", "GET").put("path", "/directories").put("status", 503);
+            try (WorkOsJavaClient client = WorkOsJavaClient.builder()
+                    .apiKey(JavaMock.API_KEY).baseUrl(mock.url).maxRetries(0).build()) {
+                ListParams p = JavaListParams.builder().limit(10).order("asc").build();
+                List<String> seen = new ArrayList<>();
+                WorkOsException.Server caught = null;
+                try {
+                    for (Directory d : client.directories(p)) {
+                        seen.add(d.getId());
+                        if (seen.size() == 10) mock.fault(unavailable);
+                    }
+                } catch (WorkOsException.Server e) {
+                    caught = e;
+                }
+                verify(caught != null, () -> "the failed page was not thrown");
+                verifyEquals(503, WorkOsJavaClient.info(caught).getStatus(), "status");
+                verifyEquals(10, seen.size(), "items before the error");
+
+                Iterator<Directory> it = client.directories(p).iterator();
+                List<String> all = new ArrayList<>();
+                for (int i = 0; i < 10; i++) all.add(it.next().getId());
+                mock.fault(unavailable);
+                try {
+                    it.hasNext();
+                    throw new AssertionError("the failed page was not thrown");
+                } catch (Exception e) {
+                    verify(e instanceof WorkOsException.Server, () -> "got " + e);
+                }
+                while (it.hasNext()) all.add(it.next().getId());
+                verifyEquals(expected, all, "every directory after retrying the page");
+
+                mock.fault(unavailable);
+                try (Stream<Directory> stream = client.directoryStream(p)) {
+                    stream.forEach(d -> { });
+                    throw new AssertionError("the stream hid the error");
+                } catch (WorkOsException.Server e) {
+                    verifyEquals("server", WorkOsJavaClient.info(e).getKind(), "kind");
+                }
+            }
+        });
+    }
+}
