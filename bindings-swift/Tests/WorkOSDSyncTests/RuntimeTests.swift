@@ -30,7 +30,7 @@ final class RuntimeTests: XCTestCase {
         try await mock.reset(count: 1)
         let id = try await mock.directories()[0]["id"]!.string!
         try await mock.fault(["method": .string("GET"), "path": .string("/directories/\(id)"),
-                              "delay_ms": .number(5000), "times": .number(20)])
+                              "delay_ms": .number(60000), "times": .number(20)])
         let client = mock.client()
         let tasks = (0..<10).map { _ in Task { try await client.getDirectory(id: id) } }
         // Wait until all ten are really in flight: a loaded machine starts them slowly.
@@ -47,8 +47,9 @@ final class RuntimeTests: XCTestCase {
                 XCTFail("expected CancellationError, got \(error)")
             }
         }
-        // The server would answer after 5 s; cancelling must not wait for it.
-        XCTAssertLessThan(Date().timeIntervalSince(cancelledAt), 4)
+        // The server would answer after 60 s; cancelling must not wait for it (the
+        // bound is loose on purpose: only a call that waited for the server is that slow).
+        XCTAssertLessThan(Date().timeIntervalSince(cancelledAt), 30)
         let drained = await eventually { inFlightCalls() == 0 }
         XCTAssertTrue(drained, "calls still in flight after cancel: \(inFlightCalls())")
         try await mock.admin("DELETE", "faults")
@@ -77,7 +78,7 @@ final class RuntimeTests: XCTestCase {
         try await mock.reset(count: 30)
         let client = mock.client()
         try await mock.fault(["method": .string("GET"), "path": .string("/directories"),
-                              "delay_ms": .number(5000), "times": .number(5)])
+                              "delay_ms": .number(60000), "times": .number(5)])
         let task = Task {
             var seen = 0
             for try await _ in client.directories(ListParams(limit: 10)) { seen += 1 }

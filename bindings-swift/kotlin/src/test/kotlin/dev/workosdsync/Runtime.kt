@@ -29,7 +29,7 @@ fun runtimeTests(tests: Tests, mock: Mock) {
     tests.test("cancelling a coroutine mid-request aborts it without a leak") {
         mock.reset(count = 1)
         val id = mock.directories().getJSONObject(0).getString("id")
-        mock.fault(JSONObject().put("method", "GET").put("path", "/directories/$id").put("delay_ms", 5000).put("times", 20))
+        mock.fault(JSONObject().put("method", "GET").put("path", "/directories/$id").put("delay_ms", 60000).put("times", 20))
         mock.client().use { client ->
             coroutineScope {
                 val jobs = (0 until 10).map { launch(Dispatchers.Default) { client.getDirectory(id) } }
@@ -39,8 +39,9 @@ fun runtimeTests(tests: Tests, mock: Mock) {
                 verify(inFlightCalls() == 10uL) { "in flight before cancel: ${inFlightCalls()}" }
                 val cancelledAt = System.nanoTime()
                 jobs.forEach { it.cancelAndJoin() }
-                // The server would answer after 5 s; cancelling must not wait for it.
-                verify(System.nanoTime() - cancelledAt < 4_000_000_000L) { "cancellation was not prompt" }
+                // The server would answer after 60 s; cancelling must not wait for it (the
+                // bound is loose on purpose: only a call that waited for the server is that slow).
+                verify(System.nanoTime() - cancelledAt < 30_000_000_000L) { "cancellation was not prompt" }
             }
             var waited = 0
             while (inFlightCalls() != 0uL && waited < 50) { delay(20); waited++ }
