@@ -5,7 +5,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 use workos_dsync::{Client, Directory, ListParams};
 
 use crate::args::{DirectoriesCommand, ListArgs};
-use crate::render::{details, Table};
+use crate::render::{details, printable, Table};
 use crate::Failure;
 
 pub async fn directories(client: &Client, cmd: DirectoriesCommand) -> Result<(), Failure> {
@@ -54,7 +54,10 @@ async fn list_page(client: &Client, args: ListArgs) -> Result<(), Failure> {
     }
     out.flush()?;
     if let Some(after) = &page.list_metadata.after {
-        eprintln!("more directories follow: --after {after}, or --all for every page");
+        eprintln!(
+            "more directories follow: --after {}, or --all for every page",
+            printable(after)
+        );
     }
     Ok(())
 }
@@ -141,14 +144,17 @@ async fn delete(client: &Client, id: &str, yes: bool) -> Result<(), Failure> {
         }
     }
     client.directory_sync().delete_directory(id).await?;
-    writeln!(io::stdout(), "deleted {id}")?;
+    // The id is the user's, but it may have been pasted from server output.
+    writeln!(io::stdout(), "deleted {}", printable(id))?;
     Ok(())
 }
 
 fn confirm(d: &Directory) -> Result<bool, Failure> {
     eprint!(
         "Delete directory {} ({}, {})? This cannot be undone. [y/N] ",
-        d.id, d.name, d.r#type
+        printable(&d.id),
+        printable(&d.name),
+        printable(d.r#type.as_str())
     );
     io::stderr().flush()?;
     let mut answer = String::new();

@@ -71,7 +71,9 @@ fn main() -> ExitCode {
                 Failure::Declined => (1, "not deleted".to_owned()),
                 Failure::Output(e) => (1, format!("error: cannot write the output: {e}")),
             };
-            let _ = writeln!(io::stderr(), "workos-dsync: {line}");
+            // Kind, code, message and request id come from the server: escaped,
+            // they can neither drive the terminal nor break the one line.
+            let _ = writeln!(io::stderr(), "workos-dsync: {}", render::printable(&line));
             ExitCode::from(code)
         }
     }

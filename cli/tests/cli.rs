@@ -497,3 +497,173 @@ fn mock_subcommand_serves_the_api() {
     let run = Run::of(out).ok();
     assert_eq!(run.json()["data"].as_array().unwrap().len(), 5);
 }
+
+/// A name built to attack a terminal: it clears the line and rewrites it to
+/// name another directory, breaks the line, hides text, reverses text with a
+/// bidi override, and carries a C1 CSI and a tab.
+const HOSTILE: &str = "Acme\r\x1b[2KDelete directory directory_01OTHER (Globex\n\x1b[8mhidden\x1b[0m \u{202e}moc.evil\u{202c} \u{2066}x\u{2069} \u{9b}31m\tend\x07";
+const HOSTILE_SHOWN: &str = r"Acme\r\x1b[2KDelete directory directory_01OTHER (Globex\n\x1b[8mhidden\x1b[0m \u{202e}moc.evil\u{202c} \u{2066}x\u{2069} \x9b31m\tend\x07";
+
+/// Whether `c` must never reach a terminal raw from server data.
+fn is_hostile(c: char) -> bool {
+    (c.is_control() && c != '\n')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
+}
+
+fn assert_clean(what: &str, text: &str) {
+    let bad: Vec<char> = text.chars().filter(|&c| is_hostile(c)).collect();
+    assert!(bad.is_empty(), "{what} carries {bad:?}: {text:?}");
+}
+
+fn hostile_directory() -> Value {
+    let mut d = directory(1, HOSTILE);
+    d["type"] = json!("okta\u{1b}[8m\u{202e}");
+    d["external_key"] = json!("k\r\n\u{1b}]0;title\u{7}");
+    d
+}
+
+#[test]
+fn hostile_names_are_escaped_in_the_table_and_the_details() {
+    let mock = Mock::start(0);
+    mock.admin("POST", "directories", Some(json!([hostile_directory()])));
+    let id = "directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1";
+
+    for args in [
+        &["directories", "list"][..],
+        &["directories", "list", "--all"][..],
+    ] {
+        let run = mock.run(args).ok();
+        assert_clean("the table", &run.stdout);
+        assert_clean("the table's stderr", &run.stderr);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        assert_eq!(lines.len(), 2, "a header and one row: {}", run.stdout);
+        let at = lines[0].find("NAME").unwrap();
+        let name: String = lines[1].chars().skip(at).take(28).collect();
+        assert_eq!(name, r"Acme\r\x1b[2KDelete directo…");
+        assert!(lines[1].contains(r"okta\x1b[8m\u{202e}"), "{}", lines[1]);
+    }
+
+    let run = mock.run(&["directories", "get", id]).ok();
+    assert_clean("the details", &run.stdout);
+    assert_eq!(run.stdout.lines().count(), 11, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains(&format!("name         {HOSTILE_SHOWN}\n")),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stdout.contains("type         okta\\x1b[8m\\u{202e}\n"));
+    assert!(run
+        .stdout
+        .contains("external key k\\r\\n\\x1b]0;title\\x07\n"));
+}
+
+#[test]
+fn json_keeps_hostile_values_exact_and_escaped_as_json() {
+    let mock = Mock::start(0);
+    mock.admin("POST", "directories", Some(json!([hostile_directory()])));
+    let id = "directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1";
+    for args in [
+        &["directories", "get", id, "--json"][..],
+        &["directories", "list", "--json"][..],
+        &["directories", "list", "--all", "--json"][..],
+    ] {
+        let run = mock.run(args).ok();
+        // JSON escapes C0 controls itself; the value must come back exact.
+        assert!(
+            !run.stdout.chars().any(|c| c < ' ' && c != '\n'),
+            "{args:?}: {:?}",
+            run.stdout
+        );
+        let v = run.json();
+        let d = if v.is_array() {
+            &v[0]
+        } else if v["object"] == "list" {
+            &v["data"][0]
+        } else {
+            &v
+        };
+        assert_eq!(*d, hostile_directory(), "{args:?}");
+    }
+}
+
+#[test]
+fn a_hostile_after_cursor_is_escaped_in_the_hint() {
+    let mock = Mock::start(0);
+    let after = "directory_01\r\x1b[2Kall done\n\u{202e}x";
+    mock.admin(
+        "POST",
+        "faults",
+        Some(
+            json!({"method": "GET", "path": "/directories", "status": 200, "body": {
+                "object": "list", "data": [directory(1, "Acme")],
+                "list_metadata": {"before": null, "after": after}
+            }}),
+        ),
+    );
+    let run = mock.run(&["directories", "list"]).ok();
+    assert_clean("the hint", &run.stderr);
+    assert_eq!(
+        run.stderr,
+        "more directories follow: --after directory_01\\r\\x1b[2Kall done\\n\\u{202e}x, \
+         or --all for every page\n"
+    );
+}
+
+#[test]
+fn a_hostile_error_stays_one_escaped_line() {
+    let mock = Mock::start(0);
+    let id = "directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1";
+    mock.admin(
+        "POST",
+        "faults",
+        Some(json!({
+            "method": "GET", "path": format!("/directories/{id}"), "status": 400,
+            "body": {
+                "message": "Bad\nworkos-dsync: deleted everything\r\x1b[2K\u{1b}]0;pwned\u{7}\u{202e}txt.exe",
+                "code": "evil\r\n\u{9b}2J"
+            },
+            "headers": {"X-Request-ID": "req_01\tforged"}
+        })),
+    );
+    let run = mock.run(&["directories", "get", id]);
+    assert_eq!(run.code, 1);
+    assert_clean("the error line", &run.stderr);
+    assert_eq!(
+        run.stderr,
+        "workos-dsync: error: bad_request (HTTP 400, evil\\r\\n\\x9b2J): \
+         Bad\\nworkos-dsync: deleted everything\\r\\x1b[2K\\x1b]0;pwned\\x07\\u{202e}txt.exe \
+         [request id req_01\\tforged]\n"
+    );
+}
+
+#[test]
+fn a_hostile_name_cannot_redraw_the_delete_prompt() {
+    let mock = Mock::start(0);
+    mock.admin("POST", "directories", Some(json!([hostile_directory()])));
+    let id = "directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1";
+    let run = on_terminal(&mock, &format!("directories delete {id}"), "n\n");
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    // The terminal itself ends lines with CR LF; anything else is the CLI's.
+    let shown = run.stdout.replace("\r\n", "\n");
+    assert_clean("the prompt", &shown);
+    // The typed answer is echoed whenever the terminal gets it, so the prompt
+    // is matched up to its end.
+    let expected = format!(
+        "Delete directory {id} ({HOSTILE_SHOWN}, okta\\x1b[8m\\u{{202e}})? \
+         This cannot be undone. [y/N] "
+    );
+    let prompt = shown
+        .lines()
+        .find(|l| l.contains("[y/N]"))
+        .unwrap_or_else(|| panic!("no prompt: {shown:?}"));
+    let at = prompt.find("Delete directory").unwrap();
+    assert_eq!(&prompt[at..at + expected.len()], expected);
+    assert_eq!(
+        shown.matches("Delete directory").count(),
+        2,
+        "once, with the spoof quoted inside it"
+    );
+    assert!(shown.contains("not deleted"));
+    assert_eq!(mock.directories().len(), 1);
+}
