@@ -66,7 +66,8 @@ impl Client {
         DirectorySync::new(self)
     }
 
-    /// The base URL requests go to, when the configuration is usable.
+    /// The base URL requests go to, when the configuration is usable. It never
+    /// holds credentials: a base URL with a user or password is refused.
     pub fn base_url(&self) -> Option<&str> {
         self.inner.ready.as_ref().ok().map(|r| r.base_url.as_str())
     }
@@ -142,7 +143,7 @@ impl fmt::Debug for ClientBuilder {
         f.debug_struct("ClientBuilder")
             .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
             .field("client_id", &self.client_id)
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(redact_userinfo))
             .field("max_retries", &self.max_retries)
             .field("timeout", &self.timeout)
             .finish()
@@ -164,7 +165,15 @@ impl ClientBuilder {
     }
 
     /// Where the API is. Defaults to `WORKOS_BASE_URL`, then `https://api.workos.com`.
-    /// Plain `http://` is accepted only for loopback hosts.
+    /// Plain `http://` is accepted only for loopback hosts. A URL with a user
+    /// or password is refused, and shown with them replaced by `***` wherever
+    /// the builder or an error prints it.
+    ///
+    /// Proxies: an `https` base URL goes through the proxy named by
+    /// `HTTPS_PROXY` (or `ALL_PROXY`; lower-case names too) unless `NO_PROXY`
+    /// names its host, as curl does; the key then travels inside TLS through
+    /// the proxy's `CONNECT` tunnel. A plain `http` (loopback) base URL never
+    /// uses a proxy, so the key is never handed to one in clear.
     pub fn base_url(mut self, base_url: impl Into<String>) -> Self {
         self.base_url = Some(base_url.into());
         self
@@ -245,10 +254,17 @@ impl ClientBuilder {
         // ring is the one crypto provider compiled in; installing it is a no-op
         // when the host application already chose one for the process.
         let _ = rustls::crypto::ring::default_provider().install_default();
-        let http = reqwest::Client::builder()
+        let mut http = reqwest::Client::builder()
             .default_headers(headers)
             .redirect(reqwest::redirect::Policy::none())
-            .timeout(timeout)
+            .timeout(timeout);
+        if !base_url.starts_with("https:") {
+            // Over plain http a proxy would read the API key; loopback needs none.
+            // https keeps reqwest's default: the proxy environment variables,
+            // read now, applied as curl does.
+            http = http.no_proxy();
+        }
+        let http = http
             .build()
             .map_err(|e| Error::Configuration(format!("cannot start the HTTP client: {e}")))?;
         Ok(Ready { http, base_url })
@@ -272,13 +288,13 @@ fn auth_header(api_key: &str) -> Result<HeaderValue, Error> {
 }
 
 fn validate_base_url(raw: &str) -> Result<String, Error> {
-    let bad = |why: &str| Error::Configuration(format!("unusable base URL {raw:?}: {why}"));
+    let shown = redact_userinfo(raw);
+    let bad = |why: &str| Error::Configuration(format!("unusable base URL {shown:?}: {why}"));
     let url = Url::parse(raw.trim()).map_err(|e| bad(&e.to_string()))?;
     if !url.username().is_empty() || url.password().is_some() {
-        // Also keeps credentials out of every Debug and error message.
-        return Err(Error::Configuration(
-            "unusable base URL: it must not contain credentials".into(),
-        ));
+        // Refused, so that `base_url()` and every message about a working
+        // client are free of credentials too.
+        return Err(bad("it must not contain credentials"));
     }
     if url.query().is_some() || url.fragment().is_some() {
         return Err(bad("it must not have a query or fragment"));
@@ -296,6 +312,22 @@ fn validate_base_url(raw: &str) -> Result<String, Error> {
         }
     }
     Ok(url.as_str().trim_end_matches('/').to_owned())
+}
+
+/// `raw` with anything that may be a user name or password replaced by
+/// `***`: everything from the start of the authority (after `://`, or the
+/// start of the text) to the last `@`. Works on text that is not a valid URL,
+/// since those are the ones echoed in errors, and errs on the side of hiding
+/// too much.
+pub(crate) fn redact_userinfo(raw: &str) -> String {
+    let Some(at) = raw.rfind('@') else {
+        return raw.to_owned();
+    };
+    let start = match raw.find("://") {
+        Some(i) if i < at => i + 3,
+        _ => 0,
+    };
+    format!("{}***{}", &raw[..start], &raw[at..])
 }
 
 fn is_loopback(url: &Url) -> bool {
@@ -355,6 +387,40 @@ mod tests {
         }
         let c = builder().base_url("http://localhost:99/prefix/").build();
         assert_eq!(c.base_url(), Some("http://localhost:99/prefix"));
+    }
+
+    #[test]
+    fn credentials_in_base_urls_never_show() {
+        for (raw, shown) in [
+            (
+                "https://user:pw@api.workos.com",
+                "https://***@api.workos.com",
+            ),
+            (
+                "https://user:pw@api.workos.com:99999",
+                "https://***@api.workos.com:99999",
+            ),
+            ("https://u:p@w@h/x", "https://***@h/x"),
+            ("http:/user:pw@127.0.0.1", "***@127.0.0.1"),
+            ("user:pw@host", "***@host"),
+            ("https://:pw@[::1", "https://***@[::1"),
+            ("ftp://user:pw@host", "ftp://***@host"),
+            ("https://user:p#w@host", "https://***@host"),
+            ("https://api.workos.com", "https://api.workos.com"),
+        ] {
+            assert_eq!(redact_userinfo(raw), shown);
+            let b = builder().base_url(raw);
+            let debug = format!("{b:?}");
+            assert!(debug.contains(&format!("{shown:?}")), "{debug}");
+            if raw.contains('@') {
+                let err = b.clone().try_build().unwrap_err();
+                assert_eq!(err.kind(), "configuration", "{raw}");
+                let texts = format!("{err} {err:?} {debug} {:?}", b.build());
+                for secret in ["pw", "user", "p#w"] {
+                    assert!(!texts.contains(secret), "{raw}: {texts}");
+                }
+            }
+        }
     }
 
     #[test]

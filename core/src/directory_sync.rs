@@ -20,6 +20,21 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// The page size auto-pagination asks for when the caller set none.
 pub const AUTO_PAGING_LIMIT: i64 = 100;
 
+/// The longest an id, or any one string parameter of a list (`organization_id`,
+/// `search`, `domain`, `before`, `after`), may be once percent-encoded, in
+/// bytes. A longer one is refused with `invalid_argument` before anything is
+/// sent: URLs much longer than this are refused by servers and proxies, or
+/// by the HTTP stack before sending, which would otherwise look like a
+/// connection failure and be retried. No WorkOS id comes anywhere near it.
+pub const MAX_ENCODED_ARGUMENT_BYTES: usize = 8 * 1024;
+
+fn too_long(name: &str, encoded_len: usize) -> Error {
+    Error::InvalidArgument(format!(
+        "`{name}` is {encoded_len} bytes long once percent-encoded; \
+         at most {MAX_ENCODED_ARGUMENT_BYTES} are allowed"
+    ))
+}
+
 /// The Directory Sync API of a [`Client`]; get it with [`Client::directory_sync`].
 #[derive(Clone, Copy, Debug)]
 pub struct DirectorySync<'a> {
@@ -33,8 +48,9 @@ impl<'a> DirectorySync<'a> {
 
     /// Gets one directory.
     ///
-    /// An empty id (or `.`/`..`) is refused before any request; any other id is
-    /// sent as exactly one percent-encoded path segment.
+    /// An empty id (or `.`/`..`), or one longer than
+    /// [`MAX_ENCODED_ARGUMENT_BYTES`] once encoded, is refused before any
+    /// request; any other id is sent as exactly one percent-encoded path segment.
     ///
     /// ```no_run
     /// # async fn demo(client: workos_dsync::Client) -> Result<(), workos_dsync::Error> {
@@ -76,8 +92,11 @@ impl<'a> DirectorySync<'a> {
     }
 
     /// Deletes a directory. Succeeds on 200, 202 and 204; and also on a 404
-    /// that answers a retry of an attempt whose response was lost, since that
-    /// attempt is then what deleted it.
+    /// that answers a retry of an attempt that may have been carried out (its
+    /// response was lost, or it got a 502, 503 or 504 from a gateway), since
+    /// that attempt is then what deleted it. A 404 on the first attempt, or
+    /// after a 408 or 429 (which say nothing was done), is `not_found`.
+    /// The id is refused as for [`get_directory`](Self::get_directory).
     ///
     /// ```no_run
     /// # async fn demo(client: workos_dsync::Client) -> Result<(), workos_dsync::Error> {
@@ -86,12 +105,10 @@ impl<'a> DirectorySync<'a> {
     /// ```
     pub async fn delete_directory(self, id: &str) -> Result<(), Error> {
         let path = directory_path(id)?;
-        let response = self.client.send(Method::DELETE, &path).await?;
-        if response.is_success() || (response.status == 404 && response.after_lost_attempt) {
-            Ok(())
-        } else {
-            Err(response.into_error())
-        }
+        self.client
+            .send(Method::DELETE, &path)
+            .await?
+            .into_deleted()
     }
 }
 
@@ -115,7 +132,9 @@ pub struct ListParams {
 }
 
 impl ListParams {
-    /// Refuses what the API would refuse, before anything is sent.
+    /// Refuses what the API would refuse, before anything is sent: a `limit`
+    /// outside 1..=100, an empty string parameter, or one longer than
+    /// [`MAX_ENCODED_ARGUMENT_BYTES`] once encoded.
     pub fn validate(&self) -> Result<(), Error> {
         if let Some(limit) = self.limit {
             if !(1..=100).contains(&limit) {
@@ -125,10 +144,15 @@ impl ListParams {
             }
         }
         for (name, value) in self.strings() {
-            if value.is_some_and(str::is_empty) {
+            let Some(value) = value else { continue };
+            if value.is_empty() {
                 return Err(Error::InvalidArgument(format!(
                     "`{name}` must not be empty; leave it unset instead"
                 )));
+            }
+            let encoded = query_value_len(value);
+            if encoded > MAX_ENCODED_ARGUMENT_BYTES {
+                return Err(too_long(name, encoded));
             }
         }
         Ok(())
@@ -269,6 +293,13 @@ pub(crate) async fn fetch_page(
     client.send(Method::GET, &path).await?.json()
 }
 
+/// The length of `value` once form-encoded in a query string.
+pub(crate) fn query_value_len(value: &str) -> usize {
+    url::form_urlencoded::byte_serialize(value.as_bytes())
+        .map(str::len)
+        .sum()
+}
+
 /// `/directories/{id}` with the id as one encoded segment.
 pub(crate) fn directory_path(id: &str) -> Result<String, Error> {
     if id.is_empty() {
@@ -280,6 +311,10 @@ pub(crate) fn directory_path(id: &str) -> Result<String, Error> {
         return Err(Error::InvalidArgument(format!(
             "`id` cannot be {id:?}: it is not a directory id"
         )));
+    }
+    let encoded_len: usize = utf8_percent_encode(id, PATH_SEGMENT).map(str::len).sum();
+    if encoded_len > MAX_ENCODED_ARGUMENT_BYTES {
+        return Err(too_long("id", encoded_len));
     }
     Ok(format!(
         "/directories/{}",
@@ -352,5 +387,115 @@ mod tests {
             ..Default::default()
         };
         assert!(p.validate().unwrap_err().message().contains("`after`"));
+    }
+
+    #[test]
+    fn arguments_longer_than_the_bound_once_encoded_are_refused() {
+        let at_bound = "a".repeat(MAX_ENCODED_ARGUMENT_BYTES);
+        assert!(directory_path(&at_bound).is_ok());
+        let over = "a".repeat(MAX_ENCODED_ARGUMENT_BYTES + 1);
+        let err = directory_path(&over).unwrap_err();
+        assert_eq!(err.kind(), "invalid_argument");
+        assert!(
+            err.message().contains("`id` is 8193 bytes"),
+            "{}",
+            err.message()
+        );
+        // Each '/' takes three bytes encoded: the bound is on the encoded length.
+        let slashes = "/".repeat(MAX_ENCODED_ARGUMENT_BYTES / 3 + 1);
+        assert_eq!(
+            directory_path(&slashes).unwrap_err().kind(),
+            "invalid_argument"
+        );
+
+        let with = |name: &str, value: String| {
+            let mut p = ListParams::default();
+            *match name {
+                "organization_id" => &mut p.organization_id,
+                "search" => &mut p.search,
+                "domain" => &mut p.domain,
+                "before" => &mut p.before,
+                _ => &mut p.after,
+            } = Some(value);
+            p
+        };
+        for name in ["organization_id", "search", "domain", "before", "after"] {
+            assert!(with(name, at_bound.clone()).path().is_ok(), "{name}");
+            // 'é' is %C3%A9 in a query: six bytes.
+            let over = "é".repeat(MAX_ENCODED_ARGUMENT_BYTES / 6 + 1);
+            let err = with(name, over).path().unwrap_err();
+            assert_eq!(err.kind(), "invalid_argument", "{name}");
+            assert!(err.message().contains(&format!("`{name}`")));
+        }
+    }
+}
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use percent_encoding::percent_decode_str;
+    use proptest::prelude::*;
+
+    fn id() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            "[./%?#&+ a-z]{1,12}",
+            "\\PC{1,24}",
+            Just("..%2F".to_owned()),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 512,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Any id is refused, or sent as exactly one path segment that a URL
+        /// parser keeps in place and that decodes back to the id.
+        #[test]
+        fn an_id_is_one_segment_that_round_trips(id in id()) {
+            let path = match directory_path(&id) {
+                Err(e) => {
+                    prop_assert_eq!(e.kind(), "invalid_argument");
+                    prop_assert!(id.is_empty() || id == "." || id == "..");
+                    return Ok(());
+                }
+                Ok(path) => path,
+            };
+            let segment = path.strip_prefix("/directories/").unwrap();
+            prop_assert!(segment
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-._~%".contains(&b)));
+            let decoded = percent_decode_str(segment).collect::<Vec<u8>>();
+            prop_assert_eq!(&decoded, id.as_bytes());
+            for base in ["https://api.workos.com", "http://127.0.0.1:8080/prefix"] {
+                let url = url::Url::parse(&format!("{base}{path}")).unwrap();
+                let segments: Vec<&str> = url.path_segments().unwrap().collect();
+                let expected: Vec<&str> = base
+                    .splitn(4, '/')
+                    .nth(3)
+                    .into_iter()
+                    .chain(["directories", segment])
+                    .collect();
+                prop_assert_eq!(segments, expected);
+                prop_assert_eq!(url.query(), None);
+                prop_assert_eq!(url.fragment(), None);
+            }
+        }
+
+        /// The bound is on the encoded length, whatever the characters.
+        #[test]
+        fn long_ids_are_refused_by_their_encoded_length(unit in "\\PC", n in 1..4000usize) {
+            let id = unit.repeat(n);
+            let encoded: usize = utf8_percent_encode(&id, PATH_SEGMENT).map(str::len).sum();
+            let outcome = directory_path(&id);
+            if id == "." || id == ".." {
+                prop_assert!(outcome.is_err());
+            } else {
+                prop_assert_eq!(outcome.is_ok(), encoded <= MAX_ENCODED_ARGUMENT_BYTES);
+            }
+        }
     }
 }

@@ -5,11 +5,51 @@
 //! in exactly one place each. Errors carry what the server said (status, code,
 //! message, request id, field errors, `Retry-After`) and never the API key:
 //! they are built from responses and transport failures, which never contain it.
+//!
+//! What the server said is bounded: a hostile or broken server must not turn
+//! a 10 MB `message` into a 10 MB exception in every language.
 
 use std::fmt;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+
+/// The most bytes of any one server-supplied text an error keeps: the message,
+/// the code, the request id, and each field error's `field`, `code` and
+/// `message`. A longer text is cut on a character boundary at or below this
+/// bound and ends with a marker that gives its full size, such as
+/// `… [truncated, 10485760 bytes in all]`.
+pub const MAX_ERROR_TEXT_BYTES: usize = 1024;
+
+/// The most field errors an error keeps from a 422 body; the rest are dropped.
+pub const MAX_FIELD_ERRORS: usize = 100;
+
+/// `text` cut to at most `max` bytes on a character boundary.
+pub(crate) fn prefix_at_char_boundary(text: &str, max: usize) -> &str {
+    if text.len() <= max {
+        return text;
+    }
+    let mut end = max;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    &text[..end]
+}
+
+/// The marker that ends a truncated text; `total` is the full text's size in bytes.
+pub(crate) fn truncation_marker(total: usize) -> String {
+    format!("… [truncated, {total} bytes in all]")
+}
+
+/// `text` within [`MAX_ERROR_TEXT_BYTES`], with the marker when it was cut.
+pub(crate) fn bounded_text(text: &str) -> String {
+    if text.len() <= MAX_ERROR_TEXT_BYTES {
+        return text.to_owned();
+    }
+    let mut out = prefix_at_char_boundary(text, MAX_ERROR_TEXT_BYTES).to_owned();
+    out.push_str(&truncation_marker(text.len()));
+    out
+}
 
 /// One field-level problem reported by the API with a 422 response.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -32,10 +72,11 @@ pub struct ApiError {
     /// The API's machine-readable error code (`"entity_not_found"` ...), when given.
     pub code: Option<String>,
     /// A human-readable message; never empty, even for an empty or HTML body.
+    /// At most [`MAX_ERROR_TEXT_BYTES`] of the server's text, plus a truncation marker.
     pub message: String,
     /// The `X-Request-ID` response header, for WorkOS support.
     pub request_id: Option<String>,
-    /// Field errors of a 422 response; empty otherwise.
+    /// Field errors of a 422 response (at most [`MAX_FIELD_ERRORS`]); empty otherwise.
     pub errors: Vec<FieldError>,
     /// The wait the server asked for with `Retry-After` (429 and 503), capped at 60 s.
     pub retry_after: Option<Duration>,
@@ -269,6 +310,28 @@ mod tests {
             assert_eq!(err.request_id(), Some("req_1"));
             assert!(Error::KINDS.contains(&err.kind()));
         }
+    }
+
+    #[test]
+    fn long_texts_are_cut_on_a_char_boundary_with_a_marker() {
+        assert_eq!(bounded_text("short"), "short");
+        let exact = "x".repeat(MAX_ERROR_TEXT_BYTES);
+        assert_eq!(bounded_text(&exact), exact);
+        // 'é' is two bytes: the bound falls inside one, so the cut goes before it.
+        let text = format!(
+            "{}é{}",
+            "x".repeat(MAX_ERROR_TEXT_BYTES - 1),
+            "y".repeat(50)
+        );
+        let cut = bounded_text(&text);
+        assert_eq!(
+            cut,
+            format!(
+                "{}… [truncated, {} bytes in all]",
+                "x".repeat(MAX_ERROR_TEXT_BYTES - 1),
+                text.len()
+            )
+        );
     }
 
     #[test]

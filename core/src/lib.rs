@@ -21,19 +21,34 @@
 //!
 //! What it guarantees, whatever the binding:
 //! - Arguments the API would refuse (an empty id, a `limit` outside 1..=100,
-//!   an unknown order) fail with [`Error::InvalidArgument`] before any request.
+//!   an unknown order) fail with [`Error::InvalidArgument`] before any request;
+//!   so does an id or list string parameter longer than
+//!   [`MAX_ENCODED_ARGUMENT_BYTES`] (8 KiB) once percent-encoded.
 //! - An id is always exactly one percent-encoded path segment.
 //! - 408, 429, 500, 502, 503, 504, connection failures and timeouts are retried
 //!   (3 times by default) with jittered backoff, honouring `Retry-After`
-//!   (seconds or an HTTP date, capped at 60 s).
-//! - Redirects are never followed; plain `http` is only for loopback hosts;
+//!   (seconds or an HTTP date, capped at 60 s). A DELETE answered 404 on a
+//!   retry after an attempt that may have been carried out (no response, or
+//!   502/503/504) has succeeded.
+//! - Auto-pagination ends: a server that hands back any cursor already
+//!   followed in the walk gets [`Error::InvalidResponse`].
+//! - Redirects are never followed; plain `http` is only for loopback hosts and
+//!   never goes through a proxy, while `https` follows `HTTPS_PROXY`,
+//!   `ALL_PROXY` and `NO_PROXY` as curl does (the key stays inside TLS);
 //!   bodies over 32 MiB are refused; the API key appears in no `Debug`,
-//!   `Display` or error.
+//!   `Display` or error, nor does a user name or password in a base URL.
+//! - Server text in errors is bounded: message, code, request id and field
+//!   error texts keep at most [`MAX_ERROR_TEXT_BYTES`] (1 KiB) each, then a
+//!   marker such as `… [truncated, 10485760 bytes in all]`; at most
+//!   [`MAX_FIELD_ERRORS`] field errors are kept; the fallback text of a body
+//!   without a message is at most 200 characters, read from its first 4 KiB.
 //!
 //! The client needs a tokio runtime (its timers and sockets are tokio's); it
 //! starts none of its own.
 
 mod client;
+#[cfg(any(test, feature = "fuzzing"))]
+mod decode_check;
 mod directory_sync;
 mod error;
 mod models;
@@ -45,11 +60,29 @@ mod transport;
 pub use client::{
     Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_BODY_BYTES,
 };
-pub use directory_sync::{DirectorySync, ListDirectories, ListParams, AUTO_PAGING_LIMIT};
-pub use error::{ApiError, Error, FieldError};
+pub use directory_sync::{
+    DirectorySync, ListDirectories, ListParams, AUTO_PAGING_LIMIT, MAX_ENCODED_ARGUMENT_BYTES,
+};
+pub use error::{ApiError, Error, FieldError, MAX_ERROR_TEXT_BYTES, MAX_FIELD_ERRORS};
 pub use models::{
     Directory, DirectoryList, DirectoryMetadata, DirectoryState, DirectoryType,
     DirectoryUsersMetadata, ListMetadata, Order,
 };
 pub use pagination::{DirectoryStream, Pages};
 pub use retry::MAX_RETRY_AFTER;
+
+/// Entry points for the fuzz targets in `fuzz/` (the `fuzzing` feature); not
+/// part of the API.
+#[cfg(feature = "fuzzing")]
+#[doc(hidden)]
+pub mod fuzzing {
+    pub use crate::decode_check::check_response_decoding;
+}
+
+#[cfg(test)]
+mod alloc_meter;
+
+// Counts allocations per thread, so that unit tests can bound what decoding costs.
+#[cfg(test)]
+#[global_allocator]
+static ALLOCATOR: alloc_meter::Meter = alloc_meter::Meter;

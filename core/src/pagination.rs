@@ -2,6 +2,7 @@
 //! in memory at a time. Every binding's auto-paging is built on [`Pages`] or
 //! [`DirectoryStream`].
 
+use std::collections::HashSet;
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
@@ -9,7 +10,10 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use crate::directory_sync::{fetch_page, ListParams, AUTO_PAGING_LIMIT};
+use crate::directory_sync::{
+    fetch_page, query_value_len, ListParams, AUTO_PAGING_LIMIT, MAX_ENCODED_ARGUMENT_BYTES,
+};
+use crate::error::bounded_text;
 use crate::{Client, Directory, DirectoryList, Error};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -23,22 +27,33 @@ enum Cursor {
 ///
 /// Every page keeps the caller's filters and order; pages after the first
 /// drop `before` and carry the previous page's `after`. The walk ends when a
-/// page's `after` is `null`. A server that returns the same `after` twice gets
-/// an `invalid_response` error instead of an endless loop.
+/// page's `after` is `null`.
+///
+/// A server that answers with an `after` cursor already seen in this walk
+/// (the one it was given, or any earlier one: A, B, A ...) would make the walk
+/// endless: that page is refused with an `invalid_response` error and the walk
+/// ends. So is a cursor longer than
+/// [`MAX_ENCODED_ARGUMENT_BYTES`](crate::MAX_ENCODED_ARGUMENT_BYTES) once
+/// encoded, which could not be sent back. The walk remembers every cursor
+/// it followed, one string a page.
 #[derive(Clone, Debug)]
 pub struct Pages {
     client: Client,
     params: ListParams,
     cursor: Cursor,
+    /// Every `after` cursor this walk has sent or will send next.
+    seen: HashSet<String>,
 }
 
 impl Pages {
     pub(crate) fn new(client: Client, mut params: ListParams) -> Self {
         params.limit.get_or_insert(AUTO_PAGING_LIMIT);
+        let seen = params.after.iter().cloned().collect();
         Pages {
             client,
             params,
             cursor: Cursor::First,
+            seen,
         }
     }
 
@@ -54,7 +69,10 @@ impl Pages {
     pub fn after_cursor(client: &Client, params: ListParams, after: Option<String>) -> Self {
         let mut pages = Pages::new(client.clone(), params);
         pages.cursor = match after {
-            Some(after) => Cursor::After(after),
+            Some(after) => {
+                pages.seen.insert(after.clone());
+                Cursor::After(after)
+            }
             None => Cursor::Done,
         };
         pages
@@ -80,29 +98,45 @@ impl Pages {
             },
         };
         let page = fetch_page(&self.client, &params).await?;
-        self.cursor = match &page.list_metadata.after {
-            None => Cursor::Done,
-            Some(next) if params.after.as_ref() == Some(next) => {
-                self.cursor = Cursor::Done;
-                return Err(Error::InvalidResponse {
-                    message: format!(
-                        "the server returned the cursor {next:?} it was given: pagination would never end"
-                    ),
-                    status: Some(200),
-                    request_id: None,
-                });
-            }
-            Some(next) => Cursor::After(next.clone()),
+        let Some(next) = &page.list_metadata.after else {
+            self.cursor = Cursor::Done;
+            return Ok(Some(page));
         };
+        let refused = |why: String| Error::InvalidResponse {
+            message: bounded_text(&why),
+            status: Some(200),
+            request_id: None,
+        };
+        let encoded = query_value_len(next);
+        if encoded > MAX_ENCODED_ARGUMENT_BYTES {
+            self.cursor = Cursor::Done;
+            return Err(refused(format!(
+                "the server returned an `after` cursor of {encoded} bytes once encoded, \
+                 more than the {MAX_ENCODED_ARGUMENT_BYTES} a request may carry"
+            )));
+        }
+        if !self.seen.insert(next.clone()) {
+            self.cursor = Cursor::Done;
+            let whose = if params.after.as_ref() == Some(next) {
+                "the cursor it was given"
+            } else {
+                "a cursor already followed in this walk"
+            };
+            return Err(refused(format!(
+                "the server returned {whose}, {next:?}: pagination would never end"
+            )));
+        }
+        self.cursor = Cursor::After(next.clone());
         Ok(Some(page))
     }
 }
 
 type PageFuture =
-    Pin<Box<dyn Future<Output = (Pages, Result<Option<DirectoryList>, Error>)> + Send>>;
+    Pin<Box<dyn Future<Output = (Box<Pages>, Result<Option<DirectoryList>, Error>)> + Send>>;
 
 enum State {
-    Idle(Pages),
+    /// Boxed: the walk's state is much bigger than a pending future's.
+    Idle(Box<Pages>),
     Fetching(PageFuture),
     Finished,
 }
@@ -120,7 +154,7 @@ impl DirectoryStream {
     pub(crate) fn new(pages: Pages) -> Self {
         DirectoryStream {
             buffer: Vec::new().into_iter(),
-            state: State::Idle(pages),
+            state: State::Idle(Box::new(pages)),
         }
     }
 
@@ -130,7 +164,7 @@ impl DirectoryStream {
         let pages = Pages::after_page(client, params, &page);
         DirectoryStream {
             buffer: page.data.into_iter(),
-            state: State::Idle(pages),
+            state: State::Idle(Box::new(pages)),
         }
     }
 

@@ -105,3 +105,77 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod props {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn now() -> SystemTime {
+        SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: 256,
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        #[test]
+        fn any_value_gives_nothing_or_a_wait_within_the_cap(value in ".{0,40}") {
+            if let Some(wait) = parse_retry_after(&value, now()) {
+                prop_assert!(wait <= MAX_RETRY_AFTER);
+            }
+        }
+
+        #[test]
+        fn whole_seconds_are_read_and_capped(secs in any::<u64>(), pad in " {0,2}") {
+            let value = format!("{pad}{secs}{pad}");
+            prop_assert_eq!(
+                parse_retry_after(&value, now()),
+                Some(Duration::from_secs(secs).min(MAX_RETRY_AFTER))
+            );
+        }
+
+        #[test]
+        fn fractional_seconds_are_read_and_capped(millis in 0..10_000_000u64) {
+            let value = format!("{}.{:03}", millis / 1000, millis % 1000);
+            prop_assert_eq!(
+                parse_retry_after(&value, now()),
+                Some(Duration::from_millis(millis).min(MAX_RETRY_AFTER))
+            );
+        }
+
+        #[test]
+        fn negative_seconds_are_unreadable(n in 1..u64::MAX, frac in proptest::option::of("[0-9]{1,3}")) {
+            let value = match frac {
+                Some(f) => format!("-{n}.{f}"),
+                None => format!("-{n}"),
+            };
+            prop_assert_eq!(parse_retry_after(&value, now()), None);
+        }
+
+        #[test]
+        fn dates_count_from_now_and_past_ones_mean_now(offset in -10_000_000i64..10_000_000) {
+            let at = if offset >= 0 {
+                now() + Duration::from_secs(offset as u64)
+            } else {
+                now() - Duration::from_secs(offset.unsigned_abs())
+            };
+            let expected = Duration::from_secs(offset.max(0) as u64).min(MAX_RETRY_AFTER);
+            prop_assert_eq!(parse_retry_after(&httpdate::fmt_http_date(at), now()), Some(expected));
+        }
+    }
+
+    #[test]
+    fn zero_in_any_spelling_is_no_wait() {
+        for zero in ["0", "-0", "0.0", "-0.0", "+0", "0e5"] {
+            assert_eq!(
+                parse_retry_after(zero, now()),
+                Some(Duration::ZERO),
+                "{zero}"
+            );
+        }
+    }
+}

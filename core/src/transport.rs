@@ -6,8 +6,8 @@ use std::time::SystemTime;
 use reqwest::Method;
 
 use crate::client::{Client, MAX_BODY_BYTES};
-use crate::response::Response;
-use crate::retry::{is_retryable_status, parse_retry_after};
+use crate::response::{self, Response};
+use crate::retry::is_retryable_status;
 use crate::Error;
 
 /// How one attempt ended without an HTTP response.
@@ -24,7 +24,7 @@ impl Client {
     pub(crate) async fn send(&self, method: Method, path: &str) -> Result<Response, Error> {
         let ready = self.inner.ready.as_ref().map_err(Clone::clone)?;
         let url = format!("{}{path}", ready.base_url);
-        let mut after_lost_attempt = false;
+        let mut after_ambiguous_attempt = false;
         let mut retry = 0;
         loop {
             let outcome = self.attempt(&ready.http, method.clone(), &url).await;
@@ -32,9 +32,12 @@ impl Client {
             let wait = match outcome {
                 Ok(mut response) => {
                     if !(can_retry && is_retryable_status(response.status)) {
-                        response.after_lost_attempt = after_lost_attempt;
+                        response.after_ambiguous_attempt = after_ambiguous_attempt;
                         return Ok(response);
                     }
+                    // A gateway's 502/503/504 does not say whether the server
+                    // behind it carried the request out; 408 and 429 say it did not.
+                    after_ambiguous_attempt |= matches!(response.status, 502..=504);
                     response
                         .retry_after
                         .unwrap_or_else(|| self.inner.backoff.delay(retry))
@@ -45,7 +48,7 @@ impl Client {
                     if !(can_retry && transient) {
                         return Err(failure.error);
                     }
-                    after_lost_attempt |= failure.maybe_sent;
+                    after_ambiguous_attempt |= failure.maybe_sent;
                     self.inner.backoff.delay(retry)
                 }
             };
@@ -76,15 +79,7 @@ impl Client {
         };
         let mut resp = http.request(method, url).send().await.map_err(classify)?;
         let status = resp.status().as_u16();
-        let header = |name: &str| {
-            resp.headers()
-                .get(name)
-                .and_then(|v| v.to_str().ok())
-                .map(str::to_owned)
-        };
-        let request_id = header("x-request-id");
-        let retry_after =
-            header("retry-after").and_then(|v| parse_retry_after(&v, SystemTime::now()));
+        let request_id = response::request_id(resp.headers());
         let too_big = |request_id: Option<String>| Failure {
             maybe_sent: true,
             error: Error::InvalidResponse {
@@ -99,6 +94,8 @@ impl Client {
         {
             return Err(too_big(request_id));
         }
+        let headers = std::mem::take(resp.headers_mut());
+        let arrived = SystemTime::now();
         let mut body = Vec::with_capacity(resp.content_length().unwrap_or(0) as usize);
         while let Some(chunk) = resp.chunk().await.map_err(classify)? {
             if body.len() + chunk.len() > MAX_BODY_BYTES {
@@ -106,13 +103,7 @@ impl Client {
             }
             body.extend_from_slice(&chunk);
         }
-        Ok(Response {
-            status,
-            request_id,
-            retry_after,
-            body,
-            after_lost_attempt: false,
-        })
+        Ok(Response::from_parts(status, &headers, body, arrived))
     }
 }
 

@@ -301,3 +301,47 @@ async fn a_fresh_twin_has_the_same_configuration() {
         3
     );
 }
+
+/// Queues one `GET /directories` page per cursor, each naming the next cursor.
+async fn queue_pages(env: &Env, dir: &workos_dsync::Directory, afters: &[&str]) {
+    let faults: Vec<Value> = afters
+        .iter()
+        .map(|after| {
+            json!({"method": "GET", "path": "/directories", "status": 200,
+                   "body": {"object": "list", "data": [dir],
+                            "list_metadata": {"before": null, "after": after}}})
+        })
+        .collect();
+    env.admin(reqwest::Method::POST, "faults", Some(json!(faults)))
+        .await;
+}
+
+#[tokio::test]
+async fn a_walk_ends_on_any_cursor_it_has_followed_before() {
+    let env = Env::start(1).await;
+    let client = env.client();
+    let dir = env.first_directory(&client).await;
+
+    // A, B, C, then back to A: the fourth page is refused, and the walk is over.
+    queue_pages(&env, &dir, &["A", "B", "C", "A"]).await;
+    let mut pages = client.directory_sync().list_directories().into_pages();
+    for _ in 0..3 {
+        assert!(pages.next_page().await.unwrap().is_some());
+    }
+    let err = pages.next_page().await.unwrap_err();
+    assert_eq!(err.kind(), "invalid_response");
+    assert!(err.message().contains("\"A\""), "{}", err.message());
+    assert!(pages.is_done());
+    assert!(pages.next_page().await.unwrap().is_none());
+
+    // Continuing from a cursor remembers the one its page was fetched with.
+    queue_pages(&env, &dir, &["Y", "X"]).await;
+    let params = ListParams {
+        after: Some("X".into()),
+        ..Default::default()
+    };
+    let mut pages = Pages::after_cursor(&client, params, Some("W".into()));
+    assert!(pages.next_page().await.unwrap().is_some());
+    let err = pages.next_page().await.unwrap_err();
+    assert_eq!(err.kind(), "invalid_response");
+}

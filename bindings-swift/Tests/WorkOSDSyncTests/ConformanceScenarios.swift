@@ -3,15 +3,21 @@
 
 extension ConformanceTests {
     static let scenarioNames = [
+        "configuration_credentials_in_base_url_are_hidden",
         "configuration_missing_api_key",
         "configuration_plain_http_not_loopback",
         "connection_dropped",
         "connection_refused",
         "delete_204_without_body",
+        "delete_404_after_429_is_not_found",
+        "delete_404_after_502_is_success",
+        "delete_404_after_503_is_success",
+        "delete_404_after_504_is_success",
         "delete_404_after_lost_response_is_success",
         "delete_empty_id_is_refused",
         "delete_hostile_id",
         "delete_not_found",
+        "delete_over_long_id_is_refused",
         "delete_retried_after_503",
         "delete_returns_nothing_and_removes",
         "error_400_is_bad_request",
@@ -27,14 +33,18 @@ extension ConformanceTests {
         "error_body_bare_json_string",
         "error_body_empty",
         "error_body_html_from_proxy",
+        "error_body_text_is_truncated",
+        "error_message_is_truncated",
         "get_dot_dot_id_is_refused",
         "get_empty_id_is_refused",
         "get_hostile_id_parent_route",
         "get_hostile_id_percent_space_unicode",
         "get_hostile_id_query_and_fragment",
+        "get_id_at_the_length_bound_is_sent",
         "get_ignores_unknown_fields",
         "get_known_enum_values",
         "get_not_found",
+        "get_over_long_id_is_refused",
         "get_returns_directory_in_wire_shape",
         "get_unknown_enum_values_kept_verbatim",
         "get_without_optional_fields",
@@ -48,6 +58,8 @@ extension ConformanceTests {
         "list_all_keeps_filters_on_every_page",
         "list_all_limit_zero_is_refused",
         "list_all_refuses_a_cursor_that_does_not_move",
+        "list_all_refuses_an_over_long_cursor",
+        "list_all_refuses_cursors_that_cycle",
         "list_all_retries_a_failed_page",
         "list_all_starts_before_cursor_then_follows_after",
         "list_all_stops_at_an_error_midway",
@@ -61,6 +73,7 @@ extension ConformanceTests {
         "list_filters_by_organization",
         "list_limit_101_is_refused",
         "list_limit_zero_is_refused",
+        "list_over_long_search_is_refused",
         "list_page_with_unknown_enums_and_missing_fields",
         "list_search_is_encoded",
         "list_search_matches_name_case_insensitively",
@@ -84,6 +97,8 @@ extension ConformanceTests {
         "timeout",
     ]
 
+    func test_configuration_credentials_in_base_url_are_hidden() async throws { try await run("configuration_credentials_in_base_url_are_hidden") }
+
     func test_configuration_missing_api_key() async throws { try await run("configuration_missing_api_key") }
 
     func test_configuration_plain_http_not_loopback() async throws { try await run("configuration_plain_http_not_loopback") }
@@ -94,6 +109,14 @@ extension ConformanceTests {
 
     func test_delete_204_without_body() async throws { try await run("delete_204_without_body") }
 
+    func test_delete_404_after_429_is_not_found() async throws { try await run("delete_404_after_429_is_not_found") }
+
+    func test_delete_404_after_502_is_success() async throws { try await run("delete_404_after_502_is_success") }
+
+    func test_delete_404_after_503_is_success() async throws { try await run("delete_404_after_503_is_success") }
+
+    func test_delete_404_after_504_is_success() async throws { try await run("delete_404_after_504_is_success") }
+
     func test_delete_404_after_lost_response_is_success() async throws { try await run("delete_404_after_lost_response_is_success") }
 
     func test_delete_empty_id_is_refused() async throws { try await run("delete_empty_id_is_refused") }
@@ -101,6 +124,8 @@ extension ConformanceTests {
     func test_delete_hostile_id() async throws { try await run("delete_hostile_id") }
 
     func test_delete_not_found() async throws { try await run("delete_not_found") }
+
+    func test_delete_over_long_id_is_refused() async throws { try await run("delete_over_long_id_is_refused") }
 
     func test_delete_retried_after_503() async throws { try await run("delete_retried_after_503") }
 
@@ -132,6 +157,10 @@ extension ConformanceTests {
 
     func test_error_body_html_from_proxy() async throws { try await run("error_body_html_from_proxy") }
 
+    func test_error_body_text_is_truncated() async throws { try await run("error_body_text_is_truncated") }
+
+    func test_error_message_is_truncated() async throws { try await run("error_message_is_truncated") }
+
     func test_get_dot_dot_id_is_refused() async throws { try await run("get_dot_dot_id_is_refused") }
 
     func test_get_empty_id_is_refused() async throws { try await run("get_empty_id_is_refused") }
@@ -142,11 +171,15 @@ extension ConformanceTests {
 
     func test_get_hostile_id_query_and_fragment() async throws { try await run("get_hostile_id_query_and_fragment") }
 
+    func test_get_id_at_the_length_bound_is_sent() async throws { try await run("get_id_at_the_length_bound_is_sent") }
+
     func test_get_ignores_unknown_fields() async throws { try await run("get_ignores_unknown_fields") }
 
     func test_get_known_enum_values() async throws { try await run("get_known_enum_values") }
 
     func test_get_not_found() async throws { try await run("get_not_found") }
+
+    func test_get_over_long_id_is_refused() async throws { try await run("get_over_long_id_is_refused") }
 
     func test_get_returns_directory_in_wire_shape() async throws { try await run("get_returns_directory_in_wire_shape") }
 
@@ -174,6 +207,10 @@ extension ConformanceTests {
 
     func test_list_all_refuses_a_cursor_that_does_not_move() async throws { try await run("list_all_refuses_a_cursor_that_does_not_move") }
 
+    func test_list_all_refuses_an_over_long_cursor() async throws { try await run("list_all_refuses_an_over_long_cursor") }
+
+    func test_list_all_refuses_cursors_that_cycle() async throws { try await run("list_all_refuses_cursors_that_cycle") }
+
     func test_list_all_retries_a_failed_page() async throws { try await run("list_all_retries_a_failed_page") }
 
     func test_list_all_starts_before_cursor_then_follows_after() async throws { try await run("list_all_starts_before_cursor_then_follows_after") }
@@ -199,6 +236,8 @@ extension ConformanceTests {
     func test_list_limit_101_is_refused() async throws { try await run("list_limit_101_is_refused") }
 
     func test_list_limit_zero_is_refused() async throws { try await run("list_limit_zero_is_refused") }
+
+    func test_list_over_long_search_is_refused() async throws { try await run("list_over_long_search_is_refused") }
 
     func test_list_page_with_unknown_enums_and_missing_fields() async throws { try await run("list_page_with_unknown_enums_and_missing_fields") }
 
