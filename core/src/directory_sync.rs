@@ -285,12 +285,35 @@ impl IntoFuture for ListDirectories {
     }
 }
 
+/// One list page. A page whose cursor could not be sent back (longer than
+/// [`MAX_ENCODED_ARGUMENT_BYTES`] once encoded) is refused here, for a single
+/// `list` as for every page of a walk, so that each binding's auto-paging,
+/// whichever way it starts, fails the same way: `invalid_response` from the
+/// page that carried it, not `invalid_argument` from the request after.
 pub(crate) async fn fetch_page(
     client: &Client,
     params: &ListParams,
 ) -> Result<DirectoryList, Error> {
     let path = params.path()?;
-    client.send(Method::GET, &path).await?.json()
+    let page: DirectoryList = client.send(Method::GET, &path).await?.json()?;
+    let cursors = [
+        ("after", &page.list_metadata.after),
+        ("before", &page.list_metadata.before),
+    ];
+    for (name, cursor) in cursors {
+        let encoded = cursor.as_deref().map_or(0, query_value_len);
+        if encoded > MAX_ENCODED_ARGUMENT_BYTES {
+            return Err(Error::InvalidResponse {
+                message: format!(
+                    "the server returned a `{name}` cursor of {encoded} bytes once encoded, \
+                     more than the {MAX_ENCODED_ARGUMENT_BYTES} a request may carry"
+                ),
+                status: Some(200),
+                request_id: None,
+            });
+        }
+    }
+    Ok(page)
 }
 
 /// The length of `value` once form-encoded in a query string.

@@ -10,9 +10,7 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use crate::directory_sync::{
-    fetch_page, query_value_len, ListParams, AUTO_PAGING_LIMIT, MAX_ENCODED_ARGUMENT_BYTES,
-};
+use crate::directory_sync::{fetch_page, ListParams, AUTO_PAGING_LIMIT};
 use crate::error::bounded_text;
 use crate::{Client, Directory, DirectoryList, Error};
 
@@ -107,14 +105,6 @@ impl Pages {
             status: Some(200),
             request_id: None,
         };
-        let encoded = query_value_len(next);
-        if encoded > MAX_ENCODED_ARGUMENT_BYTES {
-            self.cursor = Cursor::Done;
-            return Err(refused(format!(
-                "the server returned an `after` cursor of {encoded} bytes once encoded, \
-                 more than the {MAX_ENCODED_ARGUMENT_BYTES} a request may carry"
-            )));
-        }
         if !self.seen.insert(next.clone()) {
             self.cursor = Cursor::Done;
             let whose = if params.after.as_ref() == Some(next) {
