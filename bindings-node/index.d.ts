@@ -19,9 +19,15 @@ export interface WorkOSOptions {
   apiKey?: string;
   /** Where the API is (default: WORKOS_BASE_URL, then https://api.workos.com). Plain http only for loopback. */
   baseUrl?: string;
-  /** Retries of a failed request: 408, 429, 5xx, connection failures, timeouts (default 3). */
+  /**
+   * Retries of a failed request: 408, 429, 5xx, connection failures, timeouts (default 3).
+   * An integer from 0 to 2^32 - 1; anything else makes the constructor throw InvalidArgumentException.
+   */
   maxRetries?: number;
-  /** Per-attempt timeout in milliseconds (default 60000). */
+  /**
+   * Per-attempt timeout in milliseconds (default 60000). From 0 to about 1.8e22, or the
+   * constructor throws InvalidArgumentException; 0 makes every call fail with ConfigurationException.
+   */
   timeout?: number;
   /** The official SDK's way to set the host, when `baseUrl` is not given. */
   apiHostname?: string;
@@ -36,7 +42,7 @@ export interface ListDirectoriesOptions {
   search?: string;
   /** @deprecated by WorkOS; still served. */
   domain?: string;
-  /** 1 to 100. */
+  /** An integer from 1 to 100; anything else rejects with InvalidArgumentException, nothing sent. */
   limit?: number;
   before?: string;
   after?: string;
@@ -68,6 +74,7 @@ export declare class DirectorySync {
 }
 
 export declare class WorkOS {
+  /** @throws {InvalidArgumentException} for a `maxRetries` or `timeout` out of range. */
   constructor(apiKey?: string, options?: WorkOSOptions);
   constructor(options: WorkOSOptions);
   readonly directorySync: DirectorySync;

@@ -22,6 +22,28 @@ function requireString(name, value) {
   }
 }
 
+// napi would refuse other types with its own plain Error; numbers are range-checked natively.
+function optionalNumber(name, value) {
+  if (value !== undefined && value !== null && typeof value !== 'number') {
+    throw new InvalidArgumentException(`\`${name}\` must be a number, not ${typeof value}`, {
+      kind: 'invalid_argument',
+    });
+  }
+}
+
+// The native constructor refuses numbers out of range with napi's InvalidArg
+// status; that is this package's InvalidArgumentException.
+function nativeClient(options) {
+  optionalNumber('maxRetries', options.maxRetries);
+  optionalNumber('timeout', options.timeoutMs);
+  try {
+    return new NativeClient(options);
+  } catch (e) {
+    if (e?.code === 'InvalidArg') throw new InvalidArgumentException(e.message, { kind: 'invalid_argument' });
+    throw e;
+  }
+}
+
 // The official SDK addresses the API as { apiHostname, port, https }; the core takes one URL.
 function baseUrlOf(options) {
   if (options.baseUrl !== undefined) return options.baseUrl;
@@ -37,6 +59,7 @@ function nativeParams(params) {
     throw new InvalidArgumentException('list parameters must be an object', { kind: 'invalid_argument' });
   }
   const { organizationId, search, domain, limit, before, after, order } = params;
+  optionalNumber('limit', limit);
   return { organizationId, search, domain, limit, before, after, order };
 }
 
@@ -107,7 +130,9 @@ class DirectorySync {
 
 /**
  * The client. `new WorkOS(apiKey?, { baseUrl, maxRetries, timeout, apiHostname, port, https })`;
- * the key and base URL default to WORKOS_API_KEY and WORKOS_BASE_URL.
+ * the key and base URL default to WORKOS_API_KEY and WORKOS_BASE_URL. Throws
+ * InvalidArgumentException unless `maxRetries` is an integer from 0 to 2^32 - 1
+ * and `timeout` a number of milliseconds from 0 to about 1.8e22.
  */
 class WorkOS {
   #native;
@@ -117,7 +142,7 @@ class WorkOS {
       options = apiKey;
       apiKey = undefined;
     }
-    this.#native = new NativeClient({
+    this.#native = nativeClient({
       apiKey: apiKey ?? options.apiKey,
       baseUrl: baseUrlOf(options),
       maxRetries: options.maxRetries,

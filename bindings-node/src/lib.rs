@@ -5,7 +5,9 @@
 //! every field, which the JS facade (`errors.js`) turns into the SPEC's
 //! exception classes. Calls never reject for an API failure: they resolve to
 //! `{ value }` or `{ error }`, so nothing is lost squeezing an error through
-//! napi's `Error(message)`.
+//! napi's `Error(message)`. Only the constructor throws: options with a number
+//! out of range fail with napi's `InvalidArg` status, which the facade raises
+//! as `InvalidArgumentException`.
 //!
 //! Async methods run on napi-rs's process-wide tokio runtime; the event loop
 //! is never blocked.
@@ -23,7 +25,8 @@ use workos_dsync as core;
 pub struct ClientOptions {
     pub api_key: Option<String>,
     pub base_url: Option<String>,
-    pub max_retries: Option<u32>,
+    // A double, not napi's u32, which would wrap -1 to 4294967295 retries.
+    pub max_retries: Option<f64>,
     /// Per-attempt timeout in milliseconds.
     pub timeout_ms: Option<f64>,
     /// `process.versions.node`, for the User-Agent.
@@ -188,7 +191,8 @@ fn to_list_params(p: Option<ListParams>) -> Result<core::ListParams, core::Error
     let limit = match p.limit {
         Some(n) if n.fract() != 0.0 || !n.is_finite() || n.abs() > 1e15 => {
             return Err(core::Error::InvalidArgument(format!(
-                "`limit` must be an integer between 1 and 100, not {n}"
+                "`limit` must be an integer between 1 and 100, not {}",
+                js_number(n)
             )))
         }
         other => other.map(|n| n as i64),
@@ -202,6 +206,58 @@ fn to_list_params(p: Option<ListParams>) -> Result<core::ListParams, core::Error
         after: p.after,
         order: p.order.map(|o| o.parse()).transpose()?,
     })
+}
+
+/// A number as JavaScript prints it, for messages (`Infinity`, not Rust's `inf`).
+fn js_number(n: f64) -> String {
+    match n {
+        f64::INFINITY => "Infinity".into(),
+        f64::NEG_INFINITY => "-Infinity".into(),
+        n => n.to_string(),
+    }
+}
+
+/// The core's builder for `options`, or `invalid_argument` for a number the
+/// core's types cannot hold: `maxRetries` must be an integer from 0 to
+/// 2^32 - 1, `timeoutMs` a number of milliseconds from 0 to what a `Duration`
+/// holds, about 1.8e22 (0 is left to the core, which fails every call with
+/// `configuration`).
+fn client_builder(options: Option<ClientOptions>) -> Result<core::ClientBuilder, core::Error> {
+    let options = options.unwrap_or(ClientOptions {
+        api_key: None,
+        base_url: None,
+        max_retries: None,
+        timeout_ms: None,
+        node_version: None,
+    });
+    let node = options.node_version.unwrap_or_else(|| "unknown".into());
+    let mut b = core::Client::builder().binding("node", node);
+    if let Some(key) = options.api_key {
+        b = b.api_key(key);
+    }
+    if let Some(url) = options.base_url {
+        b = b.base_url(url);
+    }
+    if let Some(n) = options.max_retries {
+        // Written so that NaN fails every comparison and is refused.
+        if !(n >= 0.0 && n <= f64::from(u32::MAX) && n.fract() == 0.0) {
+            return Err(core::Error::InvalidArgument(format!(
+                "`maxRetries` must be an integer from 0 to 4294967295, not {}",
+                js_number(n)
+            )));
+        }
+        b = b.max_retries(n as u32);
+    }
+    if let Some(ms) = options.timeout_ms {
+        let timeout = Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| {
+            core::Error::InvalidArgument(format!(
+                "`timeout` must be a number of milliseconds from 0 to about 1.8e22, not {}",
+                js_number(ms)
+            ))
+        })?;
+        b = b.timeout(timeout);
+    }
+    Ok(b)
 }
 
 fn page_result(r: Result<Option<core::DirectoryList>, core::Error>) -> PageResult {
@@ -225,31 +281,15 @@ pub struct NativeClient {
 
 #[napi]
 impl NativeClient {
+    // Throws an error with code `InvalidArg` (which the facade raises as
+    // InvalidArgumentException) for a `maxRetries` or `timeoutMs` out of range.
     #[napi(constructor)]
-    pub fn new(options: Option<ClientOptions>) -> Self {
-        let options = options.unwrap_or(ClientOptions {
-            api_key: None,
-            base_url: None,
-            max_retries: None,
-            timeout_ms: None,
-            node_version: None,
-        });
-        let node = options.node_version.unwrap_or_else(|| "unknown".into());
-        let mut b = core::Client::builder().binding("node", node);
-        if let Some(key) = options.api_key {
-            b = b.api_key(key);
-        }
-        if let Some(url) = options.base_url {
-            b = b.base_url(url);
-        }
-        if let Some(n) = options.max_retries {
-            b = b.max_retries(n);
-        }
-        if let Some(ms) = options.timeout_ms {
-            // Negative or NaN: zero, which the core refuses as a configuration error.
-            b = b.timeout(Duration::try_from_secs_f64(ms / 1000.0).unwrap_or(Duration::ZERO));
-        }
-        NativeClient { client: b.build() }
+    pub fn new(options: Option<ClientOptions>) -> napi::Result<Self> {
+        let builder = client_builder(options)
+            .map_err(|e| napi::Error::new(napi::Status::InvalidArg, e.message().to_owned()))?;
+        Ok(NativeClient {
+            client: builder.build(),
+        })
     }
 
     /// The base URL in use, or null when the configuration is unusable.

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync, spawn } from 'node:child_process';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -38,14 +39,38 @@ test('1,000 concurrent getDirectory promises complete', async () => {
 });
 
 test('the event loop keeps running while requests wait', async () => {
-  await mock.reset(1);
-  const [{ id }] = await mock.directories();
-  await mock.fault({ method: 'GET', path: `/directories/${id}`, delay_ms: 500 });
-  let ticks = 0;
-  const timer = setInterval(() => ticks++, 10);
-  await client().directorySync.getDirectory(id);
-  clearInterval(timer);
-  assert.ok(ticks >= 20, `timers ran ${ticks} times during a 500 ms request`);
+  // The server is JavaScript on this very event loop, so it can answer only
+  // while the loop runs: a call that blocked the loop would wait out its
+  // timeout instead, however fast or slow the machine.
+  const directory = {
+    object: 'directory',
+    id: 'directory_loop',
+    organization_id: 'org_loop',
+    external_key: 'loop',
+    type: 'okta scim v2.0',
+    state: 'linked',
+    name: 'Loop',
+    created_at: '2024-01-01T00:00:00.000Z',
+    updated_at: '2024-01-01T00:00:00.000Z',
+  };
+  let served = 0;
+  const server = createServer((req, res) => {
+    served++;
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(directory));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const w = new WorkOS('sk_test_loop', {
+      baseUrl: `http://127.0.0.1:${server.address().port}`,
+      maxRetries: 0,
+      timeout: 30_000,
+    });
+    assert.equal((await w.directorySync.getDirectory('directory_loop')).id, 'directory_loop');
+    assert.equal(served, 1);
+  } finally {
+    server.close();
+  }
 });
 
 test('models are camelCase with wire values; lists paginate lazily', async () => {
@@ -150,13 +175,45 @@ test('a script that used the client exits by itself', async () => {
       console.log(all.length);
     })();
   `;
-  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  // A handle left open would keep the child alive for ever; a minute is far
+  // beyond what its four requests take, loaded machine or not.
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'], timeout: 60_000 });
   let out = '';
   child.stdout.on('data', (d) => (out += d));
-  const started = Date.now();
-  const code = await new Promise((resolve) => child.on('exit', resolve));
+  const [code, signal] = await new Promise((resolve) => child.on('exit', (...args) => resolve(args)));
+  assert.equal(signal, null, 'the script was still running after a minute: something kept it alive');
   assert.equal(code, 0);
   assert.equal(out.trim(), '5');
-  // Generous: a handle left open would keep the process alive indefinitely.
-  assert.ok(Date.now() - started < 20_000);
+});
+
+test('numbers out of range are InvalidArgumentException, before any request', async () => {
+  await mock.reset(1);
+  await mock.clearLog();
+  const invalid = (name) => (e) => {
+    assert.ok(e instanceof esm.InvalidArgumentException, `${name}: ${e?.constructor?.name}: ${e?.message}`);
+    assert.ok(!(e instanceof TypeError) && !(e instanceof RangeError), `${name}: a ${e.constructor.name}`);
+    assert.equal(e.kind, 'invalid_argument');
+    assert.ok(e.message.includes(name), e.message);
+    return true;
+  };
+  for (const maxRetries of [-1, 1e20, 1.5, NaN, Infinity, -Infinity, 2 ** 32, '3', true]) {
+    assert.throws(() => client({ maxRetries }), invalid('maxRetries'), `maxRetries ${String(maxRetries)}`);
+  }
+  for (const timeout of [-1, -0.5, NaN, Infinity, -Infinity, 1e300, '5000', false]) {
+    assert.throws(() => client({ timeout }), invalid('timeout'), `timeout ${String(timeout)}`);
+  }
+  const w = client();
+  for (const limit of [1e20, -1e20, -1, 0, 101, 1.5, NaN, Infinity, -Infinity, 2 ** 63, '5', true]) {
+    await assert.rejects(w.directorySync.listDirectories({ limit }), invalid('limit'), `limit ${String(limit)}`);
+  }
+  assert.deepEqual(await mock.requests(), []);
+
+  // The ends of each range are accepted.
+  assert.ok(client({ maxRetries: 2 ** 32 - 1 }).baseUrl);
+  const edges = client({ maxRetries: 0, timeout: 1e12 });
+  assert.equal((await edges.directorySync.listDirectories({ limit: 1 })).data.length, 1);
+  assert.equal((await edges.directorySync.listDirectories({ limit: 100 })).data.length, 1);
+  // Zero is a timeout, but one that no call can meet: the core's configuration error.
+  const zero = await client({ timeout: 0 }).directorySync.listDirectories().catch((e) => e);
+  assert.ok(zero instanceof esm.ConfigurationException, String(zero));
 });

@@ -4,7 +4,6 @@
 //! calls or asyncio futures. Behaviour lives in the core.
 
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
 
 use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
@@ -13,6 +12,7 @@ use tokio::sync::Mutex as AsyncMutex;
 use workos_dsync as core;
 use workos_dsync::{DirectoryStream, ListParams};
 
+use crate::args;
 use crate::errors;
 use crate::models::{Directory, ListMetadata};
 use crate::runtime::{awaitable, wait};
@@ -39,9 +39,15 @@ fn handle(
     api_key: Option<String>,
     client_id: Option<String>,
     base_url: Option<String>,
-    max_retries: Option<u32>,
-    request_timeout: Option<f64>,
+    max_retries: Option<Bound<'_, PyAny>>,
+    request_timeout: Option<Bound<'_, PyAny>>,
 ) -> PyResult<Arc<Handle>> {
+    // Checked before anything else, so a refused number is the error raised.
+    let max_retries = max_retries.as_ref().map(args::max_retries).transpose()?;
+    let timeout = request_timeout
+        .as_ref()
+        .map(args::request_timeout)
+        .transpose()?;
     let version = py.import("sys")?.getattr("version_info")?;
     let (major, minor, micro): (u32, u32, u32) = (
         version.getattr("major")?.extract()?,
@@ -61,10 +67,8 @@ fn handle(
     if let Some(n) = max_retries {
         b = b.max_retries(n);
     }
-    if let Some(secs) = request_timeout {
-        // A negative or NaN timeout becomes zero, which the core refuses with
-        // its own configuration error on every call.
-        b = b.timeout(Duration::try_from_secs_f64(secs).unwrap_or(Duration::ZERO));
+    if let Some(timeout) = timeout {
+        b = b.timeout(timeout);
     }
     let client = b.build();
     Ok(Arc::new(Handle {
@@ -85,14 +89,20 @@ fn repr(name: &str, handle: &Handle) -> String {
 
 #[allow(clippy::too_many_arguments)]
 fn list_params(
+    py: Python<'_>,
     organization_id: Option<String>,
     search: Option<String>,
     domain: Option<String>,
-    limit: Option<i64>,
+    limit: Option<Bound<'_, PyAny>>,
     before: Option<String>,
     after: Option<String>,
     order: Option<String>,
-) -> Result<ListParams, core::Error> {
+) -> PyResult<ListParams> {
+    let limit = limit.as_ref().map(args::limit).transpose()?;
+    let order = order
+        .map(|o| o.parse())
+        .transpose()
+        .map_err(|e| errors::to_py(py, e))?;
     Ok(ListParams {
         organization_id,
         search,
@@ -100,7 +110,7 @@ fn list_params(
         limit,
         before,
         after,
-        order: order.map(|o| o.parse()).transpose()?,
+        order,
     })
 }
 
@@ -222,13 +232,13 @@ macro_rules! client_class {
         impl $name {
             #[new]
             #[pyo3(signature = (api_key=None, client_id=None, base_url=None, max_retries=None, request_timeout=None))]
-            fn new(
-                py: Python<'_>,
+            fn new<'py>(
+                py: Python<'py>,
                 api_key: Option<String>,
                 client_id: Option<String>,
                 base_url: Option<String>,
-                max_retries: Option<u32>,
-                request_timeout: Option<f64>,
+                max_retries: Option<Bound<'py, PyAny>>,
+                request_timeout: Option<Bound<'py, PyAny>>,
             ) -> PyResult<Self> {
                 let handle = handle(py, api_key, client_id, base_url, max_retries, request_timeout)?;
                 let directory_sync = Py::new(py, $api { handle: handle.clone() })?;
@@ -256,6 +266,9 @@ client_class!(
     /// ``WorkOSClient(api_key=None, client_id=None, base_url=None, max_retries=None, request_timeout=None)``:
     /// unset values come from ``WORKOS_API_KEY`` / ``WORKOS_BASE_URL``, then the defaults
     /// (``https://api.workos.com``, 3 retries, 60 s per attempt).
+    /// ``max_retries`` is an int from 0 to 2**32 - 1 and ``request_timeout`` a number of
+    /// seconds from 0 to about 1.8e19; other numbers raise :class:`InvalidArgumentError`
+    /// here, and a ``bool`` is a ``TypeError``.
     WorkOSClient,
     DirectorySync
 );
@@ -278,21 +291,32 @@ impl DirectorySync {
     }
 
     /// Lists one page of directories; ``auto_paging_iter()`` on it walks every page.
+    ///
+    /// ``limit`` is an int from 1 to 100; any other int raises :class:`InvalidArgumentError`
+    /// (a ``bool`` a ``TypeError``) and nothing is sent.
     #[pyo3(signature = (organization_id=None, search=None, domain=None, limit=None, before=None, after=None, order=None))]
     #[allow(clippy::too_many_arguments)]
-    fn list_directories(
+    fn list_directories<'py>(
         &self,
-        py: Python<'_>,
+        py: Python<'py>,
         organization_id: Option<String>,
         search: Option<String>,
         domain: Option<String>,
-        limit: Option<i64>,
+        limit: Option<Bound<'py, PyAny>>,
         before: Option<String>,
         after: Option<String>,
         order: Option<String>,
     ) -> PyResult<SyncPage> {
-        let params = list_params(organization_id, search, domain, limit, before, after, order)
-            .map_err(|e| errors::to_py(py, e))?;
+        let params = list_params(
+            py,
+            organization_id,
+            search,
+            domain,
+            limit,
+            before,
+            after,
+            order,
+        )?;
         let client = self.handle.client();
         let query = params.clone();
         let page = wait(py, async move {
@@ -374,6 +398,8 @@ impl AsyncDirectorySync {
     }
 
     /// Lists one page of directories (awaitable); ``auto_paging_iter()`` on it walks every page.
+    ///
+    /// ``limit`` is checked as for :meth:`DirectorySync.list_directories`, when called.
     #[pyo3(signature = (organization_id=None, search=None, domain=None, limit=None, before=None, after=None, order=None))]
     #[allow(clippy::too_many_arguments)]
     fn list_directories<'py>(
@@ -382,13 +408,21 @@ impl AsyncDirectorySync {
         organization_id: Option<String>,
         search: Option<String>,
         domain: Option<String>,
-        limit: Option<i64>,
+        limit: Option<Bound<'py, PyAny>>,
         before: Option<String>,
         after: Option<String>,
         order: Option<String>,
     ) -> PyResult<Bound<'py, PyAny>> {
-        let params = list_params(organization_id, search, domain, limit, before, after, order)
-            .map_err(|e| errors::to_py(py, e))?;
+        let params = list_params(
+            py,
+            organization_id,
+            search,
+            domain,
+            limit,
+            before,
+            after,
+            order,
+        )?;
         let client = self.handle.client();
         let handle = self.handle.clone();
         let query = params.clone();

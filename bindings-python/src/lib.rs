@@ -1,12 +1,14 @@
 //! `workos_dsync._native`: the Python face of the workos-dsync core.
 //!
-//! Modules: `client` (clients, pages, iterators), `models`, `errors` (the one
-//! mapping from the core's error kinds to `workos_dsync.errors`), `runtime`
-//! (the process's fork-safe tokio runtime, blocking and asyncio waits),
+//! Modules: `client` (clients, pages, iterators), `args` (numbers from Python,
+//! range-checked), `models`, `errors` (the one mapping from the core's error
+//! kinds to `workos_dsync.errors`), `runtime` (the process's fork-safe tokio
+//! runtime, blocking and asyncio waits, the count of calls in flight),
 //! `asyncio_bridge` (results handed to event loops without the GIL on runtime threads).
 //! The pure-Python package around it (`python/workos_dsync/`) re-exports these
 //! and defines the exception classes.
 
+mod args;
 mod asyncio_bridge;
 mod client;
 mod errors;
@@ -22,5 +24,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("ERROR_KINDS", workos_dsync::Error::KINDS.to_vec())?;
     models::register(m)?;
     client::register(m)?;
+    m.add_function(wrap_pyfunction!(runtime::in_flight_calls, m)?)?;
     Ok(())
 }

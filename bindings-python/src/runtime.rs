@@ -3,8 +3,12 @@
 //!
 //! After `os.fork()` the child has the parent's memory but not its threads, so
 //! the parent's runtime is dead there: it is detected by pid and replaced.
+//!
+//! Every call is counted while it runs ([`in_flight_calls`]), so tests can see
+//! that a cancelled call really ended instead of running on unobserved.
 
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -22,6 +26,40 @@ const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(100);
 
 static RUNTIME: Mutex<Option<(u32, Arc<Runtime>)>> = Mutex::new(None);
 
+static IN_FLIGHT: AtomicU64 = AtomicU64::new(0);
+
+/// Calls (sync or asyncio) started in this process and not yet finished,
+/// failed, interrupted or aborted: 0 once a cancelled asyncio call's request
+/// has really been dropped. For leak checks in tests, like the uniffi
+/// library's ``in_flight_calls()``.
+#[pyfunction]
+pub fn in_flight_calls() -> u64 {
+    let pid = std::process::id();
+    let slot = RUNTIME.lock().unwrap_or_else(|e| e.into_inner());
+    match slot.as_ref() {
+        Some((owner, _)) if *owner == pid => IN_FLIGHT.load(Ordering::SeqCst),
+        // No call has started in this process yet; a forked child may still
+        // hold the parent's count until its first call resets it.
+        _ => 0,
+    }
+}
+
+/// Counts a call for as long as its future lives, however that ends.
+struct Counted;
+
+impl Counted {
+    fn new() -> Self {
+        IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
+        Counted
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// The runtime of this process, built on first use and again in a forked child.
 pub fn runtime() -> PyResult<Arc<Runtime>> {
     let pid = std::process::id();
@@ -35,6 +73,9 @@ pub fn runtime() -> PyResult<Arc<Runtime>> {
         // The parent's worker threads do not exist in this child: dropping its
         // runtime would wait on them forever. Leaking it is the only safe choice.
         std::mem::forget(inherited);
+        // The parent's calls died with its threads and will never uncount
+        // themselves; this child has started none yet (runtime() comes first).
+        IN_FLIGHT.store(0, Ordering::SeqCst);
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .thread_name("workos-dsync")
@@ -56,6 +97,7 @@ where
     T: Send,
 {
     let rt = runtime()?;
+    let counted = Counted::new();
     let outcome = py.detach(|| {
         rt.block_on(async {
             tokio::pin!(fut);
@@ -76,6 +118,7 @@ where
             }
         })
     });
+    drop(counted);
     match outcome {
         Ok(Ok(value)) => Ok(value),
         Ok(Err(e)) => Err(errors::to_py(py, e)),
@@ -109,8 +152,11 @@ where
     let future = event_loop.call_method0("create_future")?;
     let delivery = Delivery::for_loop(py, &event_loop)?;
     let future_ref = future.clone().unbind();
+    let counted = Counted::new();
     let task = rt.spawn(async move {
         let result = fut.await;
+        // Uncounted before Python can see the result; an abort drops it with the future.
+        drop(counted);
         delivery.send(Box::new(move |py| {
             let value = result
                 .map_err(|e| errors::to_py(py, e))

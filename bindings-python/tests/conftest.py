@@ -7,12 +7,14 @@ each test resets it through the admin API.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
+import time
 import urllib.request
 from pathlib import Path
-from typing import Any, Iterator, List, Optional
+from typing import Any, Callable, Iterator, List, Optional
 
 import pytest
 
@@ -110,3 +112,31 @@ def async_client_for(mock: Mock, **options: Any) -> Any:
 def first_id(mock: Mock) -> Optional[str]:
     dirs = mock.directories()
     return dirs[0]["id"] if dirs else None
+
+
+# Long enough that only a broken feature, never a slow or loaded machine,
+# keeps a polled condition from holding.
+POLL_TIMEOUT = 30.0
+
+
+def wait_until(condition: Callable[[], bool], what: str, timeout: float = POLL_TIMEOUT) -> None:
+    """Polls `condition` until it holds; fails the test with `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: still not so after {timeout:.0f} s")
+        time.sleep(0.01)
+
+
+async def wait_until_async(condition: Callable[[], bool], what: str, timeout: float = POLL_TIMEOUT) -> None:
+    """`wait_until` for a coroutine: the event loop runs between polls."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what}: still not so after {timeout:.0f} s")
+        await asyncio.sleep(0.01)
+
+
+def request_logged(mock: Mock, method: str, path: str) -> bool:
+    """Whether the mock has received (not necessarily answered) such a request."""
+    return any(r["method"] == method and r["path"] == path for r in mock.requests())

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import pickle
 import subprocess
@@ -10,7 +11,7 @@ import sysconfig
 from pathlib import Path
 
 import pytest
-from conftest import Mock, client_for
+from conftest import Mock, async_client_for, client_for
 
 import workos_dsync
 from workos_dsync import errors
@@ -37,7 +38,8 @@ def test_tests_use_the_installed_wheel() -> None:
 
 
 def test_directory_attributes_equality_and_wire_dict(mock: Mock) -> None:
-    mock.add([DIRECTORY])
+    other = {**DIRECTORY, "id": "directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M2", "name": "Acme Rockets"}
+    mock.add([DIRECTORY, other])
     client = client_for(mock)
     d = client.directory_sync.get_directory(DIRECTORY["id"])
     assert d.id == DIRECTORY["id"] and d.name == "Acme Robotics"
@@ -47,7 +49,10 @@ def test_directory_attributes_equality_and_wire_dict(mock: Mock) -> None:
     assert d.metadata is not None and d.metadata.users.active == 42 and d.metadata.groups == 5
     assert d.to_dict() == DIRECTORY
     assert d == client.directory_sync.get_directory(id_=DIRECTORY["id"])
-    assert d != client.directory_sync.list_directories().data[0] or len(mock.directories()) == 1
+    listed = {x.id: x for x in client.directory_sync.list_directories().data}
+    assert listed[DIRECTORY["id"]] == d, "equal by value, though fetched separately"
+    assert listed[other["id"]] != d
+    assert d != DIRECTORY, "a model is not its dict"
     assert "Acme Robotics" in repr(d) and repr(d).startswith("Directory(id='directory_")
 
 
@@ -142,6 +147,68 @@ def test_bad_arguments_raise_before_sending(mock: Mock) -> None:
     assert mock.requests() == []
 
 
+# Numbers the core's types cannot hold, per argument; each must be
+# InvalidArgumentError (a ValueError), never OverflowError, and send nothing.
+OUT_OF_RANGE = {
+    "max_retries": [-1, -(10**20), 2**32, 10**20],
+    "request_timeout": [-1, -0.001, float("nan"), float("inf"), float("-inf"), 1e300, 10**400, -(10**400)],
+}
+LIMITS_OUT_OF_RANGE = [0, -1, 101, 2**63, 10**20, -(10**20), 10**400]
+
+
+@pytest.mark.parametrize("client_class", [workos_dsync.WorkOSClient, workos_dsync.AsyncWorkOSClient])
+def test_numbers_out_of_range_are_invalid_arguments(mock: Mock, client_class: type) -> None:
+    mock.reset(count=1)
+    mock.clear_log()
+    for name, values in OUT_OF_RANGE.items():
+        for value in values:
+            with pytest.raises(workos_dsync.InvalidArgumentError, match=name) as info:
+                client_class(api_key=mock.api_key, base_url=mock.url, **{name: value})
+            assert isinstance(info.value, ValueError) and not isinstance(info.value, OverflowError)
+            assert info.value.kind == "invalid_argument", repr(value)
+    # bool is an int to Python, but never a count or a duration here.
+    for name in OUT_OF_RANGE:
+        with pytest.raises(TypeError, match=name):
+            client_class(api_key=mock.api_key, base_url=mock.url, **{name: True})
+
+    if client_class is workos_dsync.WorkOSClient:
+        api = client_for(mock).directory_sync
+        for limit in LIMITS_OUT_OF_RANGE:
+            with pytest.raises(workos_dsync.InvalidArgumentError, match="limit"):
+                api.list_directories(limit=limit)
+        with pytest.raises(TypeError, match="limit"):
+            api.list_directories(limit=True)
+        with pytest.raises(TypeError, match="limit"):
+            api.list_directories(limit=5.0)  # type: ignore[arg-type]
+        # Past 4300 digits Python refuses str(); the message gives the size instead.
+        huge = 10**5000
+        with pytest.raises(workos_dsync.InvalidArgumentError, match=f"an int of {huge.bit_length()} bits"):
+            api.list_directories(limit=huge)
+        with pytest.raises(workos_dsync.InvalidArgumentError, match="a negative int of"):
+            client_for(mock, max_retries=-huge)
+    else:
+
+        async def main() -> None:
+            api = async_client_for(mock).directory_sync
+            for limit in LIMITS_OUT_OF_RANGE:
+                with pytest.raises(workos_dsync.InvalidArgumentError, match="limit"):
+                    await api.list_directories(limit=limit)
+            with pytest.raises(TypeError, match="limit"):
+                await api.list_directories(limit=False)
+
+        asyncio.run(main())
+    assert mock.requests() == []
+
+
+def test_numbers_at_the_ends_of_their_ranges_are_accepted(mock: Mock) -> None:
+    mock.reset(count=1)
+    assert "max_retries=4294967295" in repr(client_for(mock, max_retries=2**32 - 1))
+    for timeout in (30, 2.5, 1e18):
+        client = client_for(mock, max_retries=0, request_timeout=timeout)
+        assert len(client.directory_sync.list_directories(limit=1).data) == 1
+        assert len(client.directory_sync.list_directories(limit=100).data) == 1
+
+
 def test_the_key_shows_nowhere(mock: Mock) -> None:
     secret = "sk_test_super_secret_value"
     client = client_for(mock, api_key=secret)
@@ -156,8 +223,9 @@ def test_configuration_errors_surface_on_call(mock: Mock) -> None:
     client = client_for(mock, base_url="http://api.example.com")
     with pytest.raises(workos_dsync.ConfigurationError, match="loopback"):
         client.directory_sync.list_directories()
-    with pytest.raises(workos_dsync.ConfigurationError):
-        workos_dsync.WorkOSClient(api_key="k", base_url=mock.url, request_timeout=-1).directory_sync.get_directory("x")
+    # Zero is a timeout no call can meet: unusable, like the other bindings' zero.
+    with pytest.raises(workos_dsync.ConfigurationError, match="timeout"):
+        workos_dsync.WorkOSClient(api_key="k", base_url=mock.url, request_timeout=0).directory_sync.get_directory("x")
 
 
 def test_environment_configures_the_client(mock: Mock, monkeypatch: pytest.MonkeyPatch) -> None:

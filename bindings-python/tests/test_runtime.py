@@ -1,9 +1,12 @@
 """The runtime under real use: asyncio concurrency and cancellation, threads,
-the GIL, fork, Ctrl-C, interpreter exit. All against the mock over HTTP."""
+the GIL, fork, Ctrl-C, interpreter exit. Against the mock over HTTP, except
+the GIL test, whose server must be Python code in this process."""
 
 from __future__ import annotations
 
 import asyncio
+import gc
+import json
 import multiprocessing
 import os
 import signal
@@ -11,12 +14,14 @@ import subprocess
 import sys
 import textwrap
 import threading
-import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, List
 
-from conftest import Mock, async_client_for, client_for
+import pytest
+from conftest import Mock, async_client_for, client_for, request_logged, wait_until, wait_until_async
 
 import workos_dsync
+from workos_dsync._native import in_flight_calls
 
 # Used by the multiprocessing children (fork start method: inherited as is).
 _FORKED_CLIENT: Any = None
@@ -34,6 +39,8 @@ def test_500_concurrent_gets_with_gather(mock: Mock) -> None:
 
     results = asyncio.run(main())
     assert [d.id for d in results] == [ids[i % len(ids)] for i in range(500)]
+    # A call stops counting before its result is handed over.
+    assert in_flight_calls() == 0
 
 
 def test_async_errors_and_async_paging(mock: Mock) -> None:
@@ -56,24 +63,22 @@ def test_async_errors_and_async_paging(mock: Mock) -> None:
 def test_cancelling_a_task_cancels_the_request(mock: Mock) -> None:
     mock.reset(count=1)
     dir_id = mock.directories()[0]["id"]
-    mock.fault({"method": "GET", "path": f"/directories/{dir_id}", "delay_ms": 5000})
+    path = f"/directories/{dir_id}"
+    # Far longer than any wait below: only an abort ends the call in time.
+    mock.fault({"method": "GET", "path": path, "delay_ms": 300_000})
 
     async def main() -> None:
-        client = async_client_for(mock)
+        client = async_client_for(mock, max_retries=0, request_timeout=600)
         task = asyncio.ensure_future(client.directory_sync.get_directory(dir_id))
-        await asyncio.sleep(0.2)
+        await wait_until_async(lambda: request_logged(mock, "GET", path), "the request reaches the mock")
+        assert in_flight_calls() == 1
         task.cancel()
-        started = time.monotonic()
-        try:
+        with pytest.raises(asyncio.CancelledError):
             await task
-        except asyncio.CancelledError:
-            pass
-        else:
-            raise AssertionError("the task was not cancelled")
-        assert time.monotonic() - started < 2.0
+        await wait_until_async(lambda: in_flight_calls() == 0, "the cancelled call ends")
         # The client still works, on a fresh connection.
         assert (await client.directory_sync.get_directory(dir_id)).id == dir_id
-        with_timeout = asyncio.wait_for(client.directory_sync.list_directories(), 10)
+        with_timeout = asyncio.wait_for(client.directory_sync.list_directories(), 30)
         assert len((await with_timeout).data) == 1
 
     asyncio.run(main())
@@ -102,27 +107,42 @@ def test_eight_threads_share_one_sync_client(mock: Mock) -> None:
     assert failures == []
 
 
-def test_sync_calls_release_the_gil(mock: Mock) -> None:
-    mock.reset(count=1)
-    dir_id = mock.directories()[0]["id"]
-    mock.fault({"method": "GET", "path": f"/directories/{dir_id}", "delay_ms": 1000})
-    client = client_for(mock)
-    done = threading.Event()
+def test_sync_calls_release_the_gil() -> None:
+    # The server answering the call is Python code on another thread of this
+    # process: it can run only if the calling thread lets go of the GIL while
+    # it waits. Holding it, the call would wait out its timeout instead.
+    in_flight_while_serving: List[int] = []
+    body = json.dumps(
+        {"object": "directory", "id": "directory_gil", "organization_id": "org_gil", "external_key": "gil",
+         "type": "okta scim v2.0", "state": "linked", "name": "GIL",
+         "created_at": "2024-01-01T00:00:00.000Z", "updated_at": "2024-01-01T00:00:00.000Z"}
+    ).encode()
 
-    def slow_call() -> None:
-        client.directory_sync.get_directory(dir_id)
-        done.set()
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            in_flight_while_serving.append(in_flight_calls())
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
-    t = threading.Thread(target=slow_call)
-    t.start()
-    time.sleep(0.05)  # let the call start and block
-    spins = 0
-    while not done.is_set():
-        spins += 1
-    t.join()
-    # Holding the GIL for the second-long call would leave this thread a few
-    # switch intervals at most; released, it spins the whole time.
-    assert spins > 200_000, spins
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        client = workos_dsync.WorkOSClient(api_key="sk_test_gil", base_url=url, max_retries=0, request_timeout=30)
+        assert client.directory_sync.get_directory("directory_gil").id == "directory_gil"
+        assert in_flight_while_serving == [1], "served once, while the call was counted"
+        assert in_flight_calls() == 0
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join()
 
 
 def _get_in_child(dir_id: str) -> str:
@@ -175,11 +195,11 @@ def _script(mock: Mock, body: str) -> str:
 def test_ctrl_c_interrupts_a_blocked_call(mock: Mock) -> None:
     mock.reset(count=1)
     dir_id = mock.directories()[0]["id"]
-    mock.fault({"method": "GET", "path": f"/directories/{dir_id}", "delay_ms": 10_000})
+    mock.fault({"method": "GET", "path": f"/directories/{dir_id}", "delay_ms": 300_000})
     code = _script(
         mock,
         f"""
-        c = WorkOSClient(api_key=KEY, base_url=URL)
+        c = WorkOSClient(api_key=KEY, base_url=URL, max_retries=0, request_timeout=600)
         print("calling", flush=True)
         try:
             c.directory_sync.get_directory({dir_id!r})
@@ -189,16 +209,18 @@ def test_ctrl_c_interrupts_a_blocked_call(mock: Mock) -> None:
         """,
     )
     proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
-    assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "calling"
-    time.sleep(0.3)
-    sent = time.monotonic()
-    proc.send_signal(signal.SIGINT)
-    out, _ = proc.communicate(timeout=20)
-    elapsed = time.monotonic() - sent
-    assert proc.returncode == 3 and "interrupted" in out
-    # The server would have answered after 10 s: far longer than this bound.
-    assert elapsed < 5, f"KeyboardInterrupt took {elapsed:.2f}s"
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "calling"
+        wait_until(lambda: request_logged(mock, "GET", f"/directories/{dir_id}"), "the call reaches the mock")
+        proc.send_signal(signal.SIGINT)
+        # The server answers only after 300 s (and the client waits that long):
+        # a call that ignored Ctrl-C would still be blocked when this gives up.
+        out, _ = proc.communicate(timeout=120)
+        assert proc.returncode == 3 and "interrupted" in out
+    finally:
+        proc.kill()
+        proc.wait()
 
 
 def test_interpreter_exits_promptly_after_use(mock: Mock) -> None:
@@ -217,7 +239,9 @@ def test_interpreter_exits_promptly_after_use(mock: Mock) -> None:
         print("done", flush=True)
         """,
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
+    # A runtime thread that kept the process alive would make it run for ever;
+    # two minutes is no bound on speed, only on hanging.
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "done"
 
@@ -231,18 +255,30 @@ def test_event_loops_come_and_go_without_leaking_descriptors(mock: Mock) -> None
     async def burst() -> int:
         return len(await asyncio.gather(*(client.directory_sync.get_directory(ids[0]) for _ in range(20))))
 
-    import gc
+    def pipes() -> int:
+        # Pipes only: pooled connections to the mock come and go on their own.
+        fds = "/proc/self/fd"
+        count = 0
+        for fd in os.listdir(fds):
+            try:
+                count += os.readlink(f"{fds}/{fd}").startswith("pipe:")
+            except OSError:  # closed while listed
+                pass
+        return count
 
     assert asyncio.run(burst()) == 20
     gc.collect()
-    before = len(os.listdir("/proc/self/fd"))
+    before = pipes()
     for _ in range(30):
         assert asyncio.run(burst()) == 20
-    gc.collect()
-    time.sleep(0.2)
-    gc.collect()
-    after = len(os.listdir("/proc/self/fd"))
-    assert after - before < 10, f"{before} descriptors before, {after} after 30 event loops"
+
+    def closed() -> bool:
+        # A loop's pipe closes once the loop is collected and the runtime
+        # threads have let go of its last completion.
+        gc.collect()
+        return pipes() <= before
+
+    wait_until(closed, f"pipes of 30 event loops closed ({before} before)")
 
 
 def test_loops_without_readers_still_get_their_results(mock: Mock) -> None:

@@ -17,10 +17,14 @@ __all__ = [
     "AsyncDirectorySync",
     "AsyncPage",
     "AsyncDirectoryIterator",
+    "in_flight_calls",
 ]
 
 __version__: str
 ERROR_KINDS: List[str]
+
+def in_flight_calls() -> int:
+    """Calls started in this process and not yet finished or aborted (for leak checks in tests)."""
 
 @final
 class DirectoryUsersMetadata:

@@ -289,24 +289,42 @@ class WorkOsJavaClient private constructor(private val client: WorkOsClient) : A
         /** Where the API is, e.g. a mock's `http://127.0.0.1:8765`; plain http only for loopback hosts. */
         fun baseUrl(baseUrl: String?): Builder = apply { this.baseUrl = baseUrl }
 
-        /** How many times a failed request is retried (0 for none). @throws IllegalArgumentException if negative. */
+        /**
+         * How many times a failed request is retried (0 for none).
+         * @throws WorkOsException.InvalidArgument if negative, as a number out of
+         *   range is in every binding.
+         */
+        @Throws(WorkOsException::class)
         fun maxRetries(maxRetries: Int): Builder = apply {
-            require(maxRetries >= 0) { "maxRetries must not be negative: $maxRetries" }
+            if (maxRetries < 0) throw invalidArgument("`maxRetries` must not be negative, not $maxRetries")
             this.maxRetries = maxRetries
         }
 
         /**
          * The timeout of each attempt, in milliseconds (0 makes every call fail
          * with [WorkOsException.Configuration], as in the other bindings).
-         * @throws IllegalArgumentException if negative.
+         * @throws WorkOsException.InvalidArgument if negative.
          */
+        @Throws(WorkOsException::class)
         fun timeoutMillis(timeoutMillis: Long): Builder = apply {
-            require(timeoutMillis >= 0) { "timeoutMillis must not be negative: $timeoutMillis" }
+            if (timeoutMillis < 0) throw invalidArgument("`timeoutMillis` must not be negative, not $timeoutMillis")
             this.timeoutMillis = timeoutMillis
         }
 
-        /** The timeout of each attempt as a [Duration]; see [timeoutMillis]. */
-        fun timeout(timeout: Duration): Builder = timeoutMillis(timeout.toMillis())
+        /**
+         * The timeout of each attempt as a [Duration]; see [timeoutMillis].
+         * @throws WorkOsException.InvalidArgument if negative or too long for a
+         *   `long` of milliseconds.
+         */
+        @Throws(WorkOsException::class)
+        fun timeout(timeout: Duration): Builder {
+            val millis = try {
+                timeout.toMillis()
+            } catch (e: ArithmeticException) {
+                throw invalidArgument("`timeout` must fit a long of milliseconds, not $timeout")
+            }
+            return timeoutMillis(millis)
+        }
 
         /**
          * The client. Never fails: an unusable configuration (no key, plain
@@ -328,6 +346,18 @@ class WorkOsJavaClient private constructor(private val client: WorkOsClient) : A
 
     /** Static helpers for Java. */
     companion object {
+        // The kind the Rust core gives every argument it refuses; the other
+        // fields only ever describe HTTP responses.
+        private fun invalidArgument(detail: String) = WorkOsException.InvalidArgument(
+            kind = "invalid_argument",
+            detail = detail,
+            status = null,
+            code = null,
+            requestId = null,
+            fieldErrors = emptyList(),
+            retryAfterSeconds = null,
+        )
+
         /** A [Builder] for a client; `build()` it. */
         @JvmStatic
         fun builder(): Builder = Builder()

@@ -7,9 +7,12 @@ import static dev.workosdsync.JavaHarness.pollUntil;
 import static dev.workosdsync.JavaHarness.verify;
 import static dev.workosdsync.JavaHarness.verifyEquals;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -399,7 +402,7 @@ final class JavaClientTests {
             }
         });
 
-        t.test("an unusable configuration is Configuration; the builder refuses negatives", () -> {
+        t.test("an unusable configuration is Configuration; out-of-range numbers are InvalidArgument", () -> {
             try (WorkOsJavaClient client = WorkOsJavaClient.builder().apiKey("k").baseUrl("http://api.example.com").build()) {
                 verifyEquals(null, client.baseUrl(), "base url");
                 try {
@@ -417,16 +420,30 @@ final class JavaClientTests {
                     verifyEquals("configuration", WorkOsJavaClient.info(e).getKind(), "kind");
                 }
             }
-            for (Runnable negative : List.<Runnable>of(
-                    () -> WorkOsJavaClient.builder().maxRetries(-1),
-                    () -> WorkOsJavaClient.builder().timeoutMillis(-5))) {
+            mock.clearLog();
+            Map<String, JavaHarness.Body> outOfRange = new LinkedHashMap<>();
+            outOfRange.put("maxRetries -1", () -> WorkOsJavaClient.builder().maxRetries(-1));
+            outOfRange.put("maxRetries MIN_VALUE", () -> WorkOsJavaClient.builder().maxRetries(Integer.MIN_VALUE));
+            outOfRange.put("timeoutMillis -5", () -> WorkOsJavaClient.builder().timeoutMillis(-5));
+            outOfRange.put("timeout -1ms", () -> WorkOsJavaClient.builder().timeout(Duration.ofMillis(-1)));
+            outOfRange.put("timeout Long.MAX_VALUE s", () -> WorkOsJavaClient.builder().timeout(Duration.ofSeconds(Long.MAX_VALUE)));
+            for (Map.Entry<String, JavaHarness.Body> each : outOfRange.entrySet()) {
                 try {
-                    negative.run();
-                    throw new AssertionError("a negative value was accepted");
-                } catch (IllegalArgumentException expected) {
-                    // refused
+                    each.getValue().run();
+                    throw new AssertionError(each.getKey() + ": an out-of-range value was accepted");
+                } catch (WorkOsException.InvalidArgument e) {
+                    ErrorInfo info = WorkOsJavaClient.info(e);
+                    verifyEquals("invalid_argument", info.getKind(), "kind");
+                    verify(info.getDetail().contains(each.getKey().split(" ")[0]), () -> "detail " + info);
+                    verifyEquals(null, info.getStatus(), "status");
                 }
             }
+            // The ends of the ranges are accepted.
+            try (WorkOsJavaClient client = WorkOsJavaClient.builder().apiKey(JavaMock.API_KEY).baseUrl(mock.url)
+                    .maxRetries(0).maxRetries(Integer.MAX_VALUE).timeoutMillis(Long.MAX_VALUE).build()) {
+                client.listDirectories();
+            }
+            verifyEquals(1, mock.requests().length(), "requests: only the accepted client's");
         });
 
         t.test("100 concurrent CompletableFutures share one client", () -> {
