@@ -200,6 +200,11 @@ def write_results(out_dir: Path, workloads: Dict, medians: Dict, reps: int, mem_
         lines.append(f"| {desc} | {fmt_time(m['cpu'])} | {fmt_time(m['wall'])} | {m['rss_mb']:.0f} MB |")
     lines += ["", "![ratios](results.png)" if not quick else "", ""]
     path = out_dir / "RESULTS.md"
+    # bench/soak records its own section here; a benchmark run must not erase it.
+    previous = path.read_text() if path.exists() else ""
+    soak = previous.find("\n## Soak\n")
+    if soak >= 0:
+        lines += [previous[soak + 1:].rstrip("\n"), ""]
     path.write_text("\n".join(lines))
     return path
 

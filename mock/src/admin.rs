@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 
 use crate::directory::{Directory, Fields};
 use crate::faults;
+use crate::random_faults::RandomFaultConfig;
 use crate::response::{self, Response};
 use crate::server::State;
 use crate::store::{AddError, Store};
@@ -192,6 +193,9 @@ fn reset(state: &State, body: &[u8]) -> Result<Response, AdminError> {
         store.len()
     };
     state.faults.clear();
+    state
+        .random_faults
+        .restore(state.start.random_faults.as_ref());
     state.log.clear();
     Ok(response::json(
         StatusCode::OK,
@@ -215,6 +219,15 @@ fn queue_faults(state: &State, body: &[u8]) -> Result<Response, AdminError> {
     ))
 }
 
+fn set_random_faults(state: &State, body: &[u8]) -> Result<Response, AdminError> {
+    let config = RandomFaultConfig::parse(body).map_err(AdminError::bad_request)?;
+    state.random_faults.set(config);
+    Ok(response::json(
+        StatusCode::OK,
+        state.random_faults.to_json().to_string(),
+    ))
+}
+
 fn empty_object() -> Response {
     response::json(StatusCode::OK, Bytes::from_static(b"{}"))
 }
@@ -227,6 +240,7 @@ pub async fn handle(state: &State, req: Request<Incoming>) -> Response {
         "/__mock/reset" => "POST",
         "/__mock/directories" => "GET, POST",
         "/__mock/faults" => "POST, DELETE",
+        "/__mock/random-faults" => "GET, POST, DELETE",
         "/__mock/requests" => "GET, DELETE",
         _ => return response::error(StatusCode::NOT_FOUND, "Not found", "not_found"),
     };
@@ -249,6 +263,15 @@ pub async fn handle(state: &State, req: Request<Incoming>) -> Response {
         (&Method::POST, "/__mock/faults") => queue_faults(state, &body),
         (&Method::DELETE, "/__mock/faults") => {
             state.faults.clear();
+            Ok(empty_object())
+        }
+        (&Method::POST, "/__mock/random-faults") => set_random_faults(state, &body),
+        (&Method::GET, "/__mock/random-faults") => Ok(response::json(
+            StatusCode::OK,
+            state.random_faults.to_json().to_string(),
+        )),
+        (&Method::DELETE, "/__mock/random-faults") => {
+            state.random_faults.disable();
             Ok(empty_object())
         }
         (&Method::GET, "/__mock/requests") => {

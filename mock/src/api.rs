@@ -1,15 +1,16 @@
 //! The three endpoints of the directories API, behind authentication and
-//! fault injection, each request logged.
+//! fault injection (queued and random), each request logged.
 
 use bytes::{BufMut, Bytes, BytesMut};
 use hyper::body::Incoming;
-use hyper::header::{HeaderName, HeaderValue, ALLOW, USER_AGENT};
+use hyper::header::{HeaderName, HeaderValue, ALLOW, RETRY_AFTER, USER_AGENT};
 use hyper::{Method, Request, StatusCode};
 use percent_encoding::percent_decode_str;
 use serde_json::json;
 
 use crate::faults::Kind;
 use crate::query;
+use crate::random_faults::RandomKind;
 use crate::request_log::LogEntry;
 use crate::response::{self, Response};
 use crate::server::{DropConnection, State};
@@ -21,6 +22,10 @@ const UNAUTHORIZED: &[u8] = br#"{"message":"Unauthorized","code":"unauthorized"}
 const DIRECTORY_NOT_FOUND: &[u8] =
     br#"{"message":"Directory not found","code":"entity_not_found"}"#;
 const NOT_FOUND: &[u8] = br#"{"message":"Not found","code":"not_found"}"#;
+const SERVICE_UNAVAILABLE: &[u8] =
+    br#"{"message":"Service unavailable (random mock fault)","code":"service_unavailable"}"#;
+const RATE_LIMITED: &[u8] =
+    br#"{"message":"Too many requests (random mock fault)","code":"rate_limit_exceeded"}"#;
 const METHOD_NOT_ALLOWED: &[u8] =
     br#"{"message":"Method not allowed","code":"method_not_allowed"}"#;
 
@@ -34,16 +39,23 @@ pub async fn handle(state: &State, req: Request<Incoming>) -> Result<Response, D
         .headers()
         .get(USER_AGENT)
         .map(|v| String::from_utf8_lossy(v.as_bytes()).into_owned());
-    let entry = state.log.push(LogEntry::new(
+    // A queued fault is a test's explicit setup, so it wins over chance.
+    let fault = state.faults.take(&method, path);
+    let random = match fault {
+        None if is_api_path(path) => state.random_faults.decide(&method, path, query),
+        _ => None,
+    };
+    let mut entry = LogEntry::new(
         method.clone(),
         path.to_string(),
         query.map(str::to_string),
         authorized,
         user_agent,
-    ));
+    );
+    entry.random_fault = random.map(|r| r.kind.name());
+    let entry = state.log.push(entry);
     let request_id = state.next_request_id();
 
-    let fault = state.faults.take(&method, path);
     if let Some(action) = &fault {
         if !action.delay.is_zero() {
             tokio::time::sleep(action.delay).await;
@@ -61,6 +73,34 @@ pub async fn handle(state: &State, req: Request<Incoming>) -> Result<Response, D
             return Ok(response);
         }
     }
+    if let Some(random) = random {
+        let response = match random.kind {
+            RandomKind::Drop => return Err(DropConnection),
+            RandomKind::Slow => {
+                tokio::time::sleep(random.delay).await;
+                None
+            }
+            RandomKind::Unavailable => Some(response::json(
+                StatusCode::SERVICE_UNAVAILABLE,
+                Bytes::from_static(SERVICE_UNAVAILABLE),
+            )),
+            RandomKind::RateLimited => {
+                let mut response = response::json(
+                    StatusCode::TOO_MANY_REQUESTS,
+                    Bytes::from_static(RATE_LIMITED),
+                );
+                response
+                    .headers_mut()
+                    .insert(RETRY_AFTER, HeaderValue::from_static("0"));
+                Some(response)
+            }
+        };
+        if let Some(mut response) = response {
+            response.headers_mut().insert(X_REQUEST_ID, request_id);
+            entry.set_status(response.status().as_u16());
+            return Ok(response);
+        }
+    }
 
     let mut response = if authorized {
         route(state, &method, path, query)
@@ -73,6 +113,11 @@ pub async fn handle(state: &State, req: Request<Incoming>) -> Result<Response, D
     }
     entry.set_status(response.status().as_u16());
     Ok(response)
+}
+
+/// The directories API itself, the only requests random faults hit.
+fn is_api_path(path: &str) -> bool {
+    path == "/directories" || path.starts_with("/directories/")
 }
 
 fn method_not_allowed(allow: &'static str) -> Response {

@@ -5,6 +5,7 @@
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use crate::random_faults::{RandomFaultConfig, RandomKind, DEFAULT_SLOW_MS, MAX_SLOW_MS};
 use crate::{MockConfig, MockServer, DEFAULT_API_KEY};
 
 /// Flags of the mock server.
@@ -28,6 +29,37 @@ pub struct MockArgs {
     /// Start with the directories of this JSON file instead.
     #[arg(long, value_name = "FILE")]
     pub fixtures: Option<PathBuf>,
+    /// Fault this share (0 to 1) of API requests at random; admin requests never.
+    #[arg(long, value_name = "RATE", value_parser = parse_rate)]
+    pub fault_rate: Option<f64>,
+    /// The kinds random faults choose from, uniformly.
+    #[arg(
+        long,
+        value_name = "KINDS",
+        value_delimiter = ',',
+        default_value = "503,429,drop,slow",
+        requires = "fault_rate"
+    )]
+    pub fault_kinds: Vec<RandomKind>,
+    /// Seed of the random faults: the same seed gives the same sequence.
+    #[arg(long, value_name = "N", default_value_t = 1, requires = "fault_rate")]
+    pub fault_seed: u64,
+    /// How long a `slow` random fault delays its response, in milliseconds.
+    #[arg(long, value_name = "MS", default_value_t = DEFAULT_SLOW_MS,
+          value_parser = clap::value_parser!(u64).range(..=MAX_SLOW_MS),
+          requires = "fault_rate")]
+    pub slow_ms: u64,
+    /// At most N failing random faults in a row for one method, path and
+    /// query, so a client retrying N times always gets through.
+    #[arg(long, value_name = "N", requires = "fault_rate")]
+    pub fault_max_consecutive: Option<u32>,
+}
+
+fn parse_rate(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(rate) if (0.0..=1.0).contains(&rate) => Ok(rate),
+        _ => Err(format!("{text:?} is not a number from 0 to 1")),
+    }
 }
 
 impl From<MockArgs> for MockConfig {
@@ -39,6 +71,13 @@ impl From<MockArgs> for MockConfig {
             seed: a.seed,
             count: a.count,
             fixtures: a.fixtures,
+            random_faults: a.fault_rate.map(|rate| RandomFaultConfig {
+                rate,
+                kinds: a.fault_kinds,
+                seed: a.fault_seed,
+                slow_ms: a.slow_ms,
+                max_consecutive: a.fault_max_consecutive,
+            }),
         }
     }
 }

@@ -1,7 +1,7 @@
 //! A mock of the WorkOS Directory Sync *directories* API for tests, demos and
 //! benchmarks: `GET /directories`, `GET /directories/{id}` and
 //! `DELETE /directories/{id}`, plus an admin API under `/__mock/` to set up
-//! data, inject faults and read what was received. See the crate's README
+//! data, inject faults (one by one or at random) and read what was received. See the crate's README
 //! for the full contract.
 //!
 //! ```no_run
@@ -22,6 +22,7 @@ mod directory;
 mod faults;
 mod generate;
 mod query;
+mod random_faults;
 mod request_log;
 mod response;
 mod server;
@@ -39,6 +40,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::directory::Fields;
+pub use crate::random_faults::{RandomFaultConfig, RandomKind};
 use crate::server::State;
 use crate::store::Store;
 
@@ -60,6 +62,8 @@ pub struct MockConfig {
     pub count: usize,
     /// A JSON file of directories to start with instead of generated ones.
     pub fixtures: Option<PathBuf>,
+    /// Random faults from the start (and after every reset); `None` for none.
+    pub random_faults: Option<RandomFaultConfig>,
 }
 
 impl Default for MockConfig {
@@ -71,6 +75,7 @@ impl Default for MockConfig {
             seed: 1,
             count: 24,
             fixtures: None,
+            random_faults: None,
         }
     }
 }
@@ -139,6 +144,11 @@ impl MockServer {
     /// Binds, loads the starting data set and starts serving on the current
     /// tokio runtime (which must be running).
     pub async fn start(config: MockConfig) -> io::Result<MockServer> {
+        if let Some(random) = &config.random_faults {
+            random
+                .validate()
+                .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+        }
         let store = starting_store(&config)?;
         // `[::1]` is how people write IPv6 hosts in URLs; bind wants `::1`.
         let host = config.host.trim_start_matches('[').trim_end_matches(']');
@@ -149,6 +159,7 @@ impl MockServer {
             store,
             config.seed,
             config.count,
+            config.random_faults.clone(),
         ));
         let task = tokio::spawn(async move {
             server::serve(listener, state).await;

@@ -1,5 +1,6 @@
 //! What the mock received, for tests to assert on: method, path, query,
-//! whether the key was right, the User-Agent and the status answered.
+//! whether the key was right, the User-Agent, the status answered and the
+//! random fault, if any.
 
 use std::collections::VecDeque;
 use std::sync::atomic::{AtomicU16, Ordering};
@@ -25,6 +26,8 @@ pub struct LogEntry {
     pub authorized: bool,
     /// The `User-Agent` header.
     pub user_agent: Option<String>,
+    /// The kind of random fault that hit the request, if one did.
+    pub random_fault: Option<&'static str>,
     /// The status answered; 0 until then, and for ever when the connection
     /// was dropped, so that requests show up in the log while they are
     /// still being delayed.
@@ -46,6 +49,7 @@ impl LogEntry {
             query,
             authorized,
             user_agent,
+            random_fault: None,
             status: AtomicU16::new(0),
         }
     }
@@ -79,7 +83,7 @@ impl Serialize for QueryParams<'_> {
 
 impl Serialize for LogEntry {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("LogEntry", 7)?;
+        let mut s = serializer.serialize_struct("LogEntry", 8)?;
         s.serialize_field("method", self.method.as_str())?;
         s.serialize_field("path", &self.path)?;
         s.serialize_field("query", &self.query)?;
@@ -90,6 +94,7 @@ impl Serialize for LogEntry {
         s.serialize_field("authorized", &self.authorized)?;
         s.serialize_field("user_agent", &self.user_agent)?;
         s.serialize_field("status", &self.status())?;
+        s.serialize_field("random_fault", &self.random_fault)?;
         s.end()
     }
 }
@@ -157,9 +162,9 @@ mod tests {
             serde_json::json!([
                 {"method":"GET","path":"/directories","query":"limit=10&search=a+b%21",
                  "query_params":{"limit":"10","search":"a b!"},
-                 "authorized":true,"user_agent":"ua/1","status":200},
+                 "authorized":true,"user_agent":"ua/1","status":200,"random_fault":null},
                 {"method":"GET","path":"/x","query":null,"query_params":{},
-                 "authorized":true,"user_agent":null,"status":null}
+                 "authorized":true,"user_agent":null,"status":null,"random_fault":null}
             ])
         );
     }

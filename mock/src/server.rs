@@ -19,6 +19,7 @@ use tokio::task::JoinSet;
 use crate::directory::Directory;
 use crate::faults::FaultQueue;
 use crate::generate::{self, mix64};
+use crate::random_faults::{RandomFaultConfig, RandomFaults};
 use crate::request_log::RequestLog;
 use crate::response::Response;
 use crate::store::Store;
@@ -33,6 +34,8 @@ pub struct StartData {
     pub count: usize,
     /// The directories it started with.
     pub directories: Vec<Arc<Directory>>,
+    /// The random faults it started with.
+    pub random_faults: Option<RandomFaultConfig>,
 }
 
 /// Everything the handlers share. Each part has its own lock, held only
@@ -43,6 +46,8 @@ pub struct State {
     store: Mutex<Store>,
     /// Injected failures.
     pub faults: FaultQueue,
+    /// Failures drawn at random.
+    pub random_faults: RandomFaults,
     /// Received requests.
     pub log: RequestLog,
     /// What a reset goes back to.
@@ -52,9 +57,18 @@ pub struct State {
 }
 
 impl State {
-    /// State serving `store`, whose contents become the starting data set.
-    pub fn new(api_key: String, store: Store, seed: u64, count: usize) -> Self {
+    /// State serving `store`, whose contents become the starting data set,
+    /// with `random_faults` on from the start when given.
+    pub fn new(
+        api_key: String,
+        store: Store,
+        seed: u64,
+        count: usize,
+        random_faults: Option<RandomFaultConfig>,
+    ) -> Self {
         let directories = store.all().cloned().collect();
+        let random = RandomFaults::default();
+        random.restore(random_faults.as_ref());
         let now = SystemTime::now()
             .duration_since(UNIX_EPOCH)
             .map_or(0, |d| d.as_nanos() as u64);
@@ -62,11 +76,13 @@ impl State {
             api_key,
             store: Mutex::new(store),
             faults: FaultQueue::default(),
+            random_faults: random,
             log: RequestLog::default(),
             start: StartData {
                 seed,
                 count,
                 directories,
+                random_faults,
             },
             request_counter: AtomicU64::new(0),
             // Different servers (and runs) should not hand out the same ids.

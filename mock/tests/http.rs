@@ -118,6 +118,13 @@ impl Conn {
         self.api("GET", target).await
     }
 
+    /// An authorised GET that may find the connection dropped.
+    async fn try_get(&mut self, target: &str) -> io::Result<Reply> {
+        let auth = format!("Bearer {}", self.key);
+        self.send("GET", target, &[("Authorization", auth.as_str())], b"")
+            .await
+    }
+
     /// An admin request with a JSON body.
     async fn admin(&mut self, method: &str, path: &str, body: &str) -> Reply {
         self.send(method, path, &[], body.as_bytes()).await.unwrap()
@@ -617,13 +624,13 @@ async fn request_log() {
         json!([
             {"method":"GET","path":"/directories","query":"limit=10&order=asc&search=acme+robotics%21",
              "query_params":{"limit":"10","order":"asc","search":"acme robotics!"},
-             "authorized":true,"user_agent":"http-test/1.0","status":200},
+             "authorized":true,"user_agent":"http-test/1.0","status":200,"random_fault":null},
             {"method":"GET","path":"/directories/x%2Fy","query":null,"query_params":{},
-             "authorized":false,"user_agent":null,"status":401},
+             "authorized":false,"user_agent":null,"status":401,"random_fault":null},
             {"method":"DELETE","path":"/directories/missing","query":null,"query_params":{},
-             "authorized":true,"user_agent":"http-test/1.0","status":503},
+             "authorized":true,"user_agent":"http-test/1.0","status":503,"random_fault":null},
             {"method":"GET","path":"/directories","query":null,"query_params":{},
-             "authorized":false,"user_agent":"http-test/1.0","status":401}
+             "authorized":false,"user_agent":"http-test/1.0","status":401,"random_fault":null}
         ])
     );
     let reply = conn.admin("DELETE", "/__mock/requests", "").await;
@@ -881,4 +888,303 @@ fn server_handles_can_be_shared() {
     fn shareable<T: Send + Sync + 'static>() {}
     shareable::<MockServer>();
     shareable::<MockConfig>();
+}
+
+/// Sends `n` GETs (alternating a directory and a page of the list), opening a
+/// new connection after each drop, and returns the random fault the log
+/// recorded for each ("none" when there was none), after checking that what
+/// the client saw agrees with it.
+async fn random_outcomes(
+    server: &MockServer,
+    conn: &mut Conn,
+    id: &str,
+    n: usize,
+    slow_ms: u64,
+) -> Vec<String> {
+    conn.admin("DELETE", "/__mock/requests", "").await;
+    let mut seen = Vec::new();
+    for i in 0..n {
+        let target = if i % 2 == 0 {
+            format!("/directories/{id}")
+        } else {
+            "/directories?limit=2".to_string()
+        };
+        let started = Instant::now();
+        let reply = conn.try_get(&target).await;
+        let elapsed = started.elapsed();
+        if reply.is_err() {
+            *conn = Conn::open(server).await;
+        }
+        seen.push((reply.ok(), elapsed));
+    }
+    let log = conn.admin("GET", "/__mock/requests", "").await.json();
+    let log = log.as_array().unwrap();
+    assert_eq!(log.len(), n);
+    seen.into_iter()
+        .zip(log)
+        .map(|((reply, elapsed), entry)| {
+            let kind = entry["random_fault"].as_str().unwrap_or("none").to_string();
+            let status = reply.as_ref().map(|r| r.status);
+            assert_eq!(entry["status"], json!(status), "{entry}");
+            match kind.as_str() {
+                "drop" => assert!(reply.is_none()),
+                "503" => {
+                    let reply = reply.unwrap();
+                    assert_eq!(reply.status, 503);
+                    assert_eq!(reply.header("retry-after"), None);
+                    assert_eq!(reply.json()["code"], "service_unavailable");
+                    assert!(reply.header("x-request-id").unwrap().starts_with("req_"));
+                }
+                "429" => {
+                    let reply = reply.unwrap();
+                    assert_eq!(reply.status, 429);
+                    assert_eq!(reply.header("retry-after"), Some("0"));
+                    assert_eq!(reply.json()["code"], "rate_limit_exceeded");
+                }
+                "slow" | "none" => {
+                    assert_eq!(reply.unwrap().status, 200);
+                    if kind == "slow" {
+                        assert!(elapsed >= Duration::from_millis(slow_ms), "{elapsed:?}");
+                    }
+                }
+                other => panic!("unexpected random fault {other}"),
+            }
+            kind
+        })
+        .collect()
+}
+
+fn count(seen: &[String], kind: &str) -> u64 {
+    seen.iter().filter(|s| *s == kind).count() as u64
+}
+
+#[tokio::test]
+async fn random_faults_at_rate_one_hit_every_api_request_only() {
+    let (server, mut conn) = server_with(3).await;
+    let id = ids(&mut conn).await.remove(0);
+    let reply = conn
+        .admin(
+            "POST",
+            "/__mock/random-faults",
+            r#"{"rate":1,"kinds":["503","429","drop","slow"],"seed":7,"slow_ms":30}"#,
+        )
+        .await;
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        reply.json(),
+        json!({"enabled":true,"rate":1.0,"kinds":["503","429","drop","slow"],"seed":7,
+               "slow_ms":30,"max_consecutive":null,"requests":0,
+               "faulted":{"503":0,"429":0,"drop":0,"slow":0},"spared":0})
+    );
+
+    let seen = random_outcomes(&server, &mut conn, &id, 80, 30).await;
+    assert_eq!(count(&seen, "none"), 0, "{seen:?}");
+    for kind in ["503", "429", "drop", "slow"] {
+        assert!(count(&seen, kind) > 0, "no {kind} in {seen:?}");
+    }
+
+    // Admin requests and paths outside the API are never faulted.
+    for _ in 0..20 {
+        assert_eq!(
+            conn.admin("GET", "/__mock/directories", "").await.status,
+            200
+        );
+        assert_eq!(conn.get("/elsewhere").await.status, 404);
+    }
+    let status = conn.admin("GET", "/__mock/random-faults", "").await.json();
+    assert_eq!(status["requests"], 80);
+    for kind in ["503", "429", "drop", "slow"] {
+        assert_eq!(status["faulted"][kind], count(&seen, kind), "{kind}");
+    }
+}
+
+#[tokio::test]
+async fn random_faults_at_rate_zero_hit_nothing() {
+    let (server, mut conn) = server_with(3).await;
+    let id = ids(&mut conn).await.remove(0);
+    conn.admin("POST", "/__mock/random-faults", r#"{"rate":0,"seed":3}"#)
+        .await;
+    let seen = random_outcomes(&server, &mut conn, &id, 50, 0).await;
+    assert_eq!(count(&seen, "none"), 50);
+    let status = conn.admin("GET", "/__mock/random-faults", "").await.json();
+    assert_eq!(status["requests"], 50);
+    assert_eq!(
+        status["faulted"],
+        json!({"503":0,"429":0,"drop":0,"slow":0})
+    );
+}
+
+#[tokio::test]
+async fn random_faults_same_seed_same_sequence_and_off() {
+    let (server, mut conn) = server_with(3).await;
+    let id = ids(&mut conn).await.remove(0);
+    let config = |seed: u64| format!(r#"{{"rate":0.5,"seed":{seed},"slow_ms":1}}"#);
+    conn.admin("POST", "/__mock/random-faults", &config(11))
+        .await;
+    let first = random_outcomes(&server, &mut conn, &id, 60, 1).await;
+    assert!(count(&first, "none") > 0 && count(&first, "none") < 60);
+    conn.admin("POST", "/__mock/random-faults", &config(11))
+        .await;
+    assert_eq!(random_outcomes(&server, &mut conn, &id, 60, 1).await, first);
+    conn.admin("POST", "/__mock/random-faults", &config(12))
+        .await;
+    assert_ne!(random_outcomes(&server, &mut conn, &id, 60, 1).await, first);
+
+    let reply = conn.admin("DELETE", "/__mock/random-faults", "").await;
+    assert_eq!((reply.status, reply.json()), (200, json!({})));
+    let seen = random_outcomes(&server, &mut conn, &id, 30, 0).await;
+    assert_eq!(count(&seen, "none"), 30);
+    let status = conn.admin("GET", "/__mock/random-faults", "").await.json();
+    assert_eq!(status["enabled"], false);
+    assert_eq!(
+        status["requests"], 60,
+        "counters of the last setting stay readable"
+    );
+}
+
+#[tokio::test]
+async fn random_faults_never_exceed_max_consecutive_per_request() {
+    let (server, mut conn) = server_with(3).await;
+    let id = ids(&mut conn).await.remove(0);
+    conn.admin(
+        "POST",
+        "/__mock/random-faults",
+        r#"{"rate":1,"kinds":["drop"],"max_consecutive":2}"#,
+    )
+    .await;
+    let seen = random_outcomes(&server, &mut conn, &id, 12, 0).await;
+    // Two keys, interleaved: each gets two drops, then one served request.
+    let expected = ["drop", "drop", "drop", "drop", "none", "none"].repeat(2);
+    assert_eq!(seen, expected);
+    let status = conn.admin("GET", "/__mock/random-faults", "").await.json();
+    assert_eq!(status["spared"], 4);
+    assert_eq!(status["faulted"]["drop"], 8);
+}
+
+#[tokio::test]
+async fn random_faults_are_validated() {
+    let (_server, mut conn) = server_with(0).await;
+    for body in [
+        r#"{}"#,
+        r#"{"rate":2}"#,
+        r#"{"rate":0.1,"kinds":["500"]}"#,
+        r#"{"rate":0.1,"kinds":[]}"#,
+        r#"{"rate":0.1,"colour":"red"}"#,
+        r#"{"rate":"#,
+    ] {
+        let reply = conn.admin("POST", "/__mock/random-faults", body).await;
+        assert_eq!(reply.status, 400, "{body}");
+    }
+    let reply = conn.admin("PUT", "/__mock/random-faults", "").await;
+    assert_eq!(reply.status, 405);
+    assert_eq!(reply.header("allow"), Some("GET, POST, DELETE"));
+    let status = conn.admin("GET", "/__mock/random-faults", "").await.json();
+    assert_eq!(status["enabled"], false);
+}
+
+#[tokio::test]
+async fn reset_restores_the_starting_random_faults() {
+    let config = MockConfig {
+        count: 1,
+        random_faults: Some(workos_dsync_mock::RandomFaultConfig {
+            rate: 1.0,
+            kinds: vec![workos_dsync_mock::RandomKind::RateLimited],
+            ..Default::default()
+        }),
+        ..MockConfig::default()
+    };
+    let server = MockServer::start(config).await.unwrap();
+    let mut conn = Conn::open(&server).await;
+    assert_eq!(conn.get("/directories").await.status, 429);
+    conn.admin("DELETE", "/__mock/random-faults", "").await;
+    assert_eq!(conn.get("/directories").await.status, 200);
+    conn.admin("POST", "/__mock/reset", "").await;
+    let status = conn.admin("GET", "/__mock/random-faults", "").await.json();
+    assert_eq!(
+        (status["enabled"].clone(), status["requests"].clone()),
+        (json!(true), json!(0))
+    );
+    assert_eq!(conn.get("/directories").await.status, 429);
+
+    // A server started without random faults goes back to none.
+    let (_plain, mut conn) = server_with(1).await;
+    conn.admin(
+        "POST",
+        "/__mock/random-faults",
+        r#"{"rate":1,"kinds":["429"]}"#,
+    )
+    .await;
+    assert_eq!(conn.get("/directories").await.status, 429);
+    conn.admin("POST", "/__mock/reset", "").await;
+    assert_eq!(conn.get("/directories").await.status, 200);
+}
+
+#[test]
+fn binary_takes_random_fault_flags() {
+    use std::io::{BufRead, Read, Write};
+    use std::process::{Command, Stdio};
+
+    let bin = env!("CARGO_BIN_EXE_workos-dsync-mock");
+    for bad in [
+        &["--fault-seed", "3"][..],
+        &["--fault-rate", "1.5"],
+        &["--fault-rate", "0.1", "--fault-kinds", "503,500"],
+        &["--fault-rate", "0.1", "--slow-ms", "60001"],
+    ] {
+        let out = Command::new(bin).args(bad).output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+    }
+
+    let mut child = Command::new(bin)
+        .args([
+            "--count",
+            "1",
+            "--fault-rate",
+            "1",
+            "--fault-kinds",
+            "429,503",
+        ])
+        .args([
+            "--fault-seed",
+            "5",
+            "--slow-ms",
+            "10",
+            "--fault-max-consecutive",
+            "1",
+        ])
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let addr = line
+        .trim_end()
+        .strip_prefix("listening on http://")
+        .unwrap()
+        .to_string();
+    let request = |target: &str| {
+        let mut stream = std::net::TcpStream::connect(&addr).unwrap();
+        let request = format!(
+            "GET {target} HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer sk_test_mock\r\nConnection: close\r\n\r\n"
+        );
+        stream.write_all(request.as_bytes()).unwrap();
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).unwrap();
+        reply
+    };
+    let first = request("/directories");
+    assert!(
+        first.starts_with("HTTP/1.1 429") || first.starts_with("HTTP/1.1 503"),
+        "{first}"
+    );
+    // At most one failing fault in a row for the same request.
+    assert!(request("/directories").starts_with("HTTP/1.1 200"));
+    let status = request("/__mock/random-faults");
+    assert!(status.contains(r#""kinds":["429","503"]"#), "{status}");
+    assert!(status.contains(r#""seed":5"#), "{status}");
+    assert!(status.contains(r#""max_consecutive":1"#), "{status}");
+    child.kill().unwrap();
+    child.wait().unwrap();
 }
