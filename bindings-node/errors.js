@@ -1,5 +1,5 @@
 'use strict';
-// The exceptions of workos-dsync: one class per kind of SPEC.md's error table,
+// The exceptions of workos-dsync: one class per kind of the error table (CONTRACT.md, from contract/errors.toml),
 // all `instanceof WorkOSError` (which extends Error). `fromNative` is the one
 // place where the core's error kind becomes a class.
 
@@ -24,6 +24,7 @@ function define(name, kind, base = WorkOSError) {
   return cls;
 }
 
+// BEGIN generated from contract/errors.toml (classes): edit that file, then run scripts/generate-errors
 const BadRequestException = define('BadRequestException', 'bad_request');
 const UnauthorizedException = define('UnauthorizedException', 'authentication');
 const AuthorizationException = define('AuthorizationException', 'authorization');
@@ -37,9 +38,11 @@ const TimeoutException = define('TimeoutException', 'timeout');
 const InvalidResponseException = define('InvalidResponseException', 'invalid_response');
 const InvalidArgumentException = define('InvalidArgumentException', 'invalid_argument');
 const ConfigurationException = define('ConfigurationException', 'configuration');
+// END generated from contract/errors.toml (classes)
 
 /** The class of each kind the core can report. */
 const CLASSES_BY_KIND = Object.freeze({
+  // BEGIN generated from contract/errors.toml (classes-by-kind): edit that file, then run scripts/generate-errors
   bad_request: BadRequestException,
   authentication: UnauthorizedException,
   authorization: AuthorizationException,
@@ -48,13 +51,13 @@ const CLASSES_BY_KIND = Object.freeze({
   unprocessable_entity: UnprocessableEntityException,
   rate_limited: RateLimitExceededException,
   server: GenericServerException,
-  // Any other non-2xx status: the official SDK reports these as GenericServerException too.
   api: GenericServerException,
   connection: ConnectionException,
   timeout: TimeoutException,
   invalid_response: InvalidResponseException,
   invalid_argument: InvalidArgumentException,
   configuration: ConfigurationException,
+  // END generated from contract/errors.toml (classes-by-kind)
 });
 
 /** The exception for a native error object; `message` is the API's own message. */
@@ -65,6 +68,7 @@ function fromNative(e) {
 
 module.exports = {
   WorkOSError,
+  // BEGIN generated from contract/errors.toml (exports): edit that file, then run scripts/generate-errors
   BadRequestException,
   UnauthorizedException,
   AuthorizationException,
@@ -78,6 +82,7 @@ module.exports = {
   InvalidResponseException,
   InvalidArgumentException,
   ConfigurationException,
+  // END generated from contract/errors.toml (exports)
   CLASSES_BY_KIND,
   fromNative,
 };

@@ -1,15 +1,51 @@
-// Types of the public API. The model types come from the generated
-// `native.d.ts` (the Rust surface, regenerated and checked by CI); this file
-// adds the facade: the client, the list with async iteration, and the errors.
+// Types of the public API: the models, the client, the list with async
+// iteration, and the errors. The addon hands out each model as the core's
+// serde shape with camelCase keys (src/models.rs), so the model interfaces
+// below are the core's structs (core/src/models.rs), field for field;
+// test/types.test.mjs checks a live directory against them.
 
-import type {
-  Directory,
-  DirectoryMetadata,
-  DirectoryUsersMetadata,
-  FieldError,
-} from './native';
+import type { FieldError } from './native';
 
-export type { Directory, DirectoryMetadata, DirectoryUsersMetadata, FieldError };
+export type { FieldError };
+
+/** A directory: one connection between an organization and a directory provider. */
+export interface Directory {
+  /** Always `'directory'`. */
+  object: string;
+  /** Unique identifier, such as `directory_01ECAZ4NV9QMV47GW873HDCX74`. */
+  id: string;
+  /** The organization the directory belongs to. */
+  organizationId: string;
+  /** External key of the directory. */
+  externalKey: string;
+  /** The directory provider, as the API sent it (`'okta scim v2.0'` ...; values this version does not know are kept). */
+  type: string;
+  /** The connection state, as the API sent it (`'linked'`, `'unlinked'` ...). */
+  state: string;
+  /** Display name. */
+  name: string;
+  /** The domain, when there is one. */
+  domain?: string;
+  /** User and group counts, when the API sent them. */
+  metadata?: DirectoryMetadata;
+  /** Creation time, an RFC 3339 timestamp exactly as sent. */
+  createdAt: string;
+  /** Last update time, an RFC 3339 timestamp exactly as sent. */
+  updatedAt: string;
+}
+
+/** User and group counts of a directory. */
+export interface DirectoryMetadata {
+  users: DirectoryUsersMetadata;
+  /** Number of directory groups. */
+  groups: number;
+}
+
+/** User counts of a directory. */
+export interface DirectoryUsersMetadata {
+  active: number;
+  inactive: number;
+}
 
 /** Sort order by creation time. */
 export type Order = 'asc' | 'desc' | 'normal';
@@ -20,13 +56,15 @@ export interface WorkOSOptions {
   /** Where the API is (default: WORKOS_BASE_URL, then https://api.workos.com). Plain http only for loopback. */
   baseUrl?: string;
   /**
-   * Retries of a failed request: 408, 429, 5xx, connection failures, timeouts (default 3).
-   * An integer from 0 to 2^32 - 1; anything else makes the constructor throw InvalidArgumentException.
+   * Retries of a failed request: 408, 429, 500, 502, 503, 504, connection failures, timeouts (default 3).
+   * An integer from 0 to 2^32 - 1; any other number makes the constructor throw
+   * InvalidArgumentException, and a value that is not a number TypeError.
    */
   maxRetries?: number;
   /**
    * Per-attempt timeout in milliseconds (default 60000). From 0 to about 1.8e22, or the
-   * constructor throws InvalidArgumentException; 0 makes every call fail with ConfigurationException.
+   * constructor throws InvalidArgumentException (TypeError for a value that is not a number);
+   * 0 makes every call fail with ConfigurationException.
    */
   timeout?: number;
   /** The official SDK's way to set the host, when `baseUrl` is not given. */
@@ -42,7 +80,10 @@ export interface ListDirectoriesOptions {
   search?: string;
   /** @deprecated by WorkOS; still served. */
   domain?: string;
-  /** An integer from 1 to 100; anything else rejects with InvalidArgumentException, nothing sent. */
+  /**
+   * An integer from 1 to 100; any other number rejects with InvalidArgumentException (a value
+   * that is not a number with TypeError), and nothing is sent.
+   */
   limit?: number;
   before?: string;
   after?: string;
@@ -74,7 +115,10 @@ export declare class DirectorySync {
 }
 
 export declare class WorkOS {
-  /** @throws {InvalidArgumentException} for a `maxRetries` or `timeout` out of range. */
+  /**
+   * @throws {InvalidArgumentException} for a `maxRetries` or `timeout` out of range.
+   * @throws {TypeError} for an option of the wrong type.
+   */
   constructor(apiKey?: string, options?: WorkOSOptions);
   constructor(options: WorkOSOptions);
   readonly directorySync: DirectorySync;
@@ -82,7 +126,8 @@ export declare class WorkOS {
   readonly baseUrl: string | undefined;
 }
 
-/** The kind names of SPEC.md's error table. */
+// BEGIN generated from contract/errors.toml (kinds): edit that file, then run scripts/generate-errors
+/** The kind names of the error table. */
 export type ErrorKind =
   | 'bad_request'
   | 'authentication'
@@ -98,6 +143,7 @@ export type ErrorKind =
   | 'invalid_response'
   | 'invalid_argument'
   | 'configuration';
+// END generated from contract/errors.toml (kinds)
 
 /** Base class of every error; extends Error. */
 export declare class WorkOSError extends Error {
@@ -114,19 +160,37 @@ export declare class WorkOSError extends Error {
   /** Seconds the server asked to wait (Retry-After). */
   readonly retryAfter: number | undefined;
 }
+// BEGIN generated from contract/errors.toml (classes): edit that file, then run scripts/generate-errors
+/** `bad_request`: HTTP 400: the API refused the request as malformed. */
 export declare class BadRequestException extends WorkOSError {}
+/** `authentication`: HTTP 401: the API key is missing, wrong or revoked. */
 export declare class UnauthorizedException extends WorkOSError {}
+/** `authorization`: HTTP 403: the API key may not do this. */
 export declare class AuthorizationException extends WorkOSError {}
+/** `not_found`: HTTP 404: no such resource. */
 export declare class NotFoundException extends WorkOSError {}
+/** `conflict`: HTTP 409: the request conflicts with the resource's current state. */
 export declare class ConflictException extends WorkOSError {}
+/** `unprocessable_entity`: HTTP 422: invalid parameters; the error's field errors name the fields at fault. */
 export declare class UnprocessableEntityException extends WorkOSError {}
+/** `rate_limited`: HTTP 429: too many requests; the error carries the server's Retry-After when it sent one. */
 export declare class RateLimitExceededException extends WorkOSError {}
+/**
+ * `server`: HTTP 500 to 599: the server failed.
+ * `api`: Any other non-2xx status, 408 and redirects included (redirects are never followed).
+ */
 export declare class GenericServerException extends WorkOSError {}
+/** `connection`: The connection could not be made, or was lost before a full response arrived. */
 export declare class ConnectionException extends WorkOSError {}
+/** `timeout`: No complete response within the per-attempt timeout. */
 export declare class TimeoutException extends WorkOSError {}
+/** `invalid_response`: A response that is not what the API promises: a 2xx body that does not decode, a body over the size cap, a cursor already followed. */
 export declare class InvalidResponseException extends WorkOSError {}
+/** `invalid_argument`: An argument the API would refuse, caught before any request was sent. */
 export declare class InvalidArgumentException extends WorkOSError {}
+/** `configuration`: The client cannot make requests: no API key, or an unusable base URL. */
 export declare class ConfigurationException extends WorkOSError {}
+// END generated from contract/errors.toml (classes)
 
 /** The class each error kind is raised as. */
 export declare const ERROR_CLASSES_BY_KIND: Readonly<Record<ErrorKind, typeof WorkOSError>>;

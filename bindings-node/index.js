@@ -14,26 +14,32 @@ function unwrap(result) {
   return result.value;
 }
 
-function requireString(name, value) {
-  if (typeof value !== 'string') {
-    throw new InvalidArgumentException(`\`${name}\` must be a string, not ${typeof value}`, {
-      kind: 'invalid_argument',
-    });
-  }
+// A value of the wrong type is a TypeError, as in JavaScript itself and in
+// the Python binding; a value of the right type that the core refuses (out of
+// range, empty ...) is InvalidArgumentException.
+function wrongType(name, want, value) {
+  const got = value === null ? 'null' : typeof value;
+  return new TypeError(`\`${name}\` must be ${want}, not ${got}`);
 }
 
-// napi would refuse other types with its own plain Error; numbers are range-checked natively.
+function requireString(name, value) {
+  if (typeof value !== 'string') throw wrongType(name, 'a string', value);
+}
+
+function optionalString(name, value) {
+  if (value !== undefined && value !== null && typeof value !== 'string') throw wrongType(name, 'a string', value);
+}
+
+// Ranges are the core's, checked natively; napi would refuse other types with its own plain Error.
 function optionalNumber(name, value) {
-  if (value !== undefined && value !== null && typeof value !== 'number') {
-    throw new InvalidArgumentException(`\`${name}\` must be a number, not ${typeof value}`, {
-      kind: 'invalid_argument',
-    });
-  }
+  if (value !== undefined && value !== null && typeof value !== 'number') throw wrongType(name, 'a number', value);
 }
 
 // The native constructor refuses numbers out of range with napi's InvalidArg
 // status; that is this package's InvalidArgumentException.
 function nativeClient(options) {
+  optionalString('apiKey', options.apiKey);
+  optionalString('baseUrl', options.baseUrl);
   optionalNumber('maxRetries', options.maxRetries);
   optionalNumber('timeout', options.timeoutMs);
   try {
@@ -46,8 +52,8 @@ function nativeClient(options) {
 
 // The official SDK addresses the API as { apiHostname, port, https }; the core takes one URL.
 function baseUrlOf(options) {
-  if (options.baseUrl !== undefined) return options.baseUrl;
-  if (options.apiHostname === undefined) return undefined;
+  if (options.baseUrl !== undefined && options.baseUrl !== null) return options.baseUrl;
+  if (options.apiHostname === undefined || options.apiHostname === null) return undefined;
   const scheme = options.https === false ? 'http' : 'https';
   const port = options.port !== undefined ? `:${options.port}` : '';
   return `${scheme}://${options.apiHostname}${port}`;
@@ -55,12 +61,22 @@ function baseUrlOf(options) {
 
 function nativeParams(params) {
   if (params === undefined || params === null) return undefined;
-  if (typeof params !== 'object') {
-    throw new InvalidArgumentException('list parameters must be an object', { kind: 'invalid_argument' });
-  }
+  if (typeof params !== 'object') throw wrongType('list parameters', 'an object', params);
   const { organizationId, search, domain, limit, before, after, order } = params;
+  for (const [name, value] of Object.entries({ organizationId, search, domain, before, after, order })) {
+    optionalString(name, value);
+  }
   optionalNumber('limit', limit);
-  return { organizationId, search, domain, limit, before, after, order };
+  // null is "not given", as undefined is; napi takes only undefined for that.
+  return {
+    organizationId: organizationId ?? undefined,
+    search: search ?? undefined,
+    domain: domain ?? undefined,
+    limit: limit ?? undefined,
+    before: before ?? undefined,
+    after: after ?? undefined,
+    order: order ?? undefined,
+  };
 }
 
 /**
@@ -132,7 +148,8 @@ class DirectorySync {
  * The client. `new WorkOS(apiKey?, { baseUrl, maxRetries, timeout, apiHostname, port, https })`;
  * the key and base URL default to WORKOS_API_KEY and WORKOS_BASE_URL. Throws
  * InvalidArgumentException unless `maxRetries` is an integer from 0 to 2^32 - 1
- * and `timeout` a number of milliseconds from 0 to about 1.8e22.
+ * and `timeout` a number of milliseconds from 0 to about 1.8e22, and TypeError
+ * for an option of the wrong type.
  */
 class WorkOS {
   #native;
@@ -142,11 +159,12 @@ class WorkOS {
       options = apiKey;
       apiKey = undefined;
     }
+    // null is "not given", as undefined is; napi takes only undefined for that.
     this.#native = nativeClient({
-      apiKey: apiKey ?? options.apiKey,
-      baseUrl: baseUrlOf(options),
-      maxRetries: options.maxRetries,
-      timeoutMs: options.timeout,
+      apiKey: apiKey ?? options.apiKey ?? undefined,
+      baseUrl: baseUrlOf(options) ?? undefined,
+      maxRetries: options.maxRetries ?? undefined,
+      timeoutMs: options.timeout ?? undefined,
       nodeVersion: process.versions.node,
     });
     this.directorySync = new DirectorySync(this.#native);

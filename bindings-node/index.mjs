@@ -6,6 +6,7 @@ export const {
   DirectorySync,
   DirectoryList,
   WorkOSError,
+  // BEGIN generated from contract/errors.toml (exports): edit that file, then run scripts/generate-errors
   BadRequestException,
   UnauthorizedException,
   AuthorizationException,
@@ -19,6 +20,7 @@ export const {
   InvalidResponseException,
   InvalidArgumentException,
   ConfigurationException,
+  // END generated from contract/errors.toml (exports)
   ERROR_CLASSES_BY_KIND,
 } = cjs;
 export default cjs;

@@ -41,55 +41,29 @@ export interface ClientOptions {
   nodeVersion?: string
 }
 
-/** A directory, with the API's values unchanged (open enums as strings). */
-export interface Directory {
-  object: string
-  id: string
-  organizationId: string
-  externalKey: string
-  type: string
-  state: string
-  name: string
-  domain?: string
-  metadata?: DirectoryMetadata
-  createdAt: string
-  updatedAt: string
-}
-
-export interface DirectoryList {
-  object: string
-  data: Array<Directory>
-  listMetadata: ListMetadata
-}
-
-export interface DirectoryMetadata {
-  users: DirectoryUsersMetadata
-  groups: number
-}
-
+/**
+ * A directory or an error. The directory is the core's model as a plain
+ * camelCase object (`models`), typed in `index.d.ts`.
+ */
 export interface DirectoryResult {
-  value?: Directory
+  value?: import('./index').Directory
   error?: NativeError
-}
-
-export interface DirectoryUsersMetadata {
-  active: number
-  inactive: number
 }
 
 export interface DoneResult {
   error?: NativeError
 }
 
+/**
+ * Every kind name the core can report (`not_found` ...), in the order of the
+ * error table: the facade's tests check that `errors.js` has a class for each.
+ */
+export declare function errorKinds(): Array<string>
+
 export interface FieldError {
   field: string
   code: string
   message?: string
-}
-
-export interface ListMetadata {
-  before?: string
-  after?: string
 }
 
 /** The parameters of `GET /directories`, camelCase. */
@@ -105,7 +79,7 @@ export interface ListParams {
 
 /** Everything the core's error carries. */
 export interface NativeError {
-  /** The kind name of SPEC.md's error table (`not_found` ...). */
+  /** The kind name of CONTRACT.md's error table (`not_found` ...). */
   kind: string
   message: string
   status?: number
@@ -118,8 +92,11 @@ export interface NativeError {
   display: string
 }
 
-/** A page, or none once a walk is over, or an error. */
+/**
+ * A page, or none once a walk is over, or an error. The page is the core's
+ * `DirectoryList` as a plain camelCase object (`models`).
+ */
 export interface PageResult {
-  value?: DirectoryList
+  value?: { object: string, data: Array<import('./index').Directory>, listMetadata: import('./index').ListMetadata }
   error?: NativeError
 }

@@ -2,7 +2,7 @@
 //!
 //! It translates only: options and parameters into the core's types, results
 //! into camelCase JS objects, and the core's error into a plain object with
-//! every field, which the JS facade (`errors.js`) turns into the SPEC's
+//! every field, which the JS facade (`errors.js`) turns into CONTRACT.md's
 //! exception classes. Calls never reject for an API failure: they resolve to
 //! `{ value }` or `{ error }`, so nothing is lost squeezing an error through
 //! napi's `Error(message)`. Only the constructor throws: options with a number
@@ -13,11 +13,14 @@
 //! is never blocked.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use napi_derive::napi;
 use tokio::sync::Mutex;
 use workos_dsync as core;
+
+mod models;
+
+use models::Model;
 
 /// How to build a client. Unset values come from `WORKOS_API_KEY` /
 /// `WORKOS_BASE_URL`, then the defaults.
@@ -46,48 +49,6 @@ pub struct ListParams {
 }
 
 #[napi(object)]
-pub struct DirectoryUsersMetadata {
-    pub active: i64,
-    pub inactive: i64,
-}
-
-#[napi(object)]
-pub struct DirectoryMetadata {
-    pub users: DirectoryUsersMetadata,
-    pub groups: i64,
-}
-
-/// A directory, with the API's values unchanged (open enums as strings).
-#[napi(object)]
-pub struct Directory {
-    pub object: String,
-    pub id: String,
-    pub organization_id: String,
-    pub external_key: String,
-    #[napi(js_name = "type")]
-    pub kind: String,
-    pub state: String,
-    pub name: String,
-    pub domain: Option<String>,
-    pub metadata: Option<DirectoryMetadata>,
-    pub created_at: String,
-    pub updated_at: String,
-}
-
-#[napi(object)]
-pub struct ListMetadata {
-    pub before: Option<String>,
-    pub after: Option<String>,
-}
-
-#[napi(object)]
-pub struct DirectoryList {
-    pub object: String,
-    pub data: Vec<Directory>,
-    pub list_metadata: ListMetadata,
-}
-
-#[napi(object)]
 pub struct FieldError {
     pub field: String,
     pub code: String,
@@ -97,7 +58,7 @@ pub struct FieldError {
 /// Everything the core's error carries.
 #[napi(object)]
 pub struct NativeError {
-    /// The kind name of SPEC.md's error table (`not_found` ...).
+    /// The kind name of CONTRACT.md's error table (`not_found` ...).
     pub kind: String,
     pub message: String,
     pub status: Option<u32>,
@@ -110,16 +71,23 @@ pub struct NativeError {
     pub display: String,
 }
 
-#[napi(object)]
+/// A directory or an error. The directory is the core's model as a plain
+/// camelCase object (`models`), typed in `index.d.ts`.
+#[napi(object, object_from_js = false)]
 pub struct DirectoryResult {
-    pub value: Option<Directory>,
+    #[napi(ts_type = "import('./index').Directory")]
+    pub value: Option<Model<core::Directory>>,
     pub error: Option<NativeError>,
 }
 
-/// A page, or none once a walk is over, or an error.
-#[napi(object)]
+/// A page, or none once a walk is over, or an error. The page is the core's
+/// `DirectoryList` as a plain camelCase object (`models`).
+#[napi(object, object_from_js = false)]
 pub struct PageResult {
-    pub value: Option<DirectoryList>,
+    #[napi(
+        ts_type = "{ object: string, data: Array<import('./index').Directory>, listMetadata: import('./index').ListMetadata }"
+    )]
+    pub value: Option<Model<core::DirectoryList>>,
     pub error: Option<NativeError>,
 }
 
@@ -149,37 +117,11 @@ fn error(e: core::Error) -> NativeError {
     }
 }
 
-fn directory(d: core::Directory) -> Directory {
-    Directory {
-        object: d.object,
-        id: d.id,
-        organization_id: d.organization_id,
-        external_key: d.external_key,
-        kind: d.r#type.as_str().to_owned(),
-        state: d.state.as_str().to_owned(),
-        name: d.name,
-        domain: d.domain,
-        metadata: d.metadata.map(|m| DirectoryMetadata {
-            users: DirectoryUsersMetadata {
-                active: m.users.active,
-                inactive: m.users.inactive,
-            },
-            groups: m.groups,
-        }),
-        created_at: d.created_at,
-        updated_at: d.updated_at,
-    }
-}
-
-fn page(p: core::DirectoryList) -> DirectoryList {
-    DirectoryList {
-        object: p.object,
-        data: p.data.into_iter().map(directory).collect(),
-        list_metadata: ListMetadata {
-            before: p.list_metadata.before,
-            after: p.list_metadata.after,
-        },
-    }
+/// Every kind name the core can report (`not_found` ...), in the order of the
+/// error table: the facade's tests check that `errors.js` has a class for each.
+#[napi]
+pub fn error_kinds() -> Vec<String> {
+    core::Error::KINDS.iter().map(|k| (*k).to_owned()).collect()
 }
 
 fn to_list_params(p: Option<ListParams>) -> Result<core::ListParams, core::Error> {
@@ -217,12 +159,11 @@ fn js_number(n: f64) -> String {
     }
 }
 
-/// The core's builder for `options`, or `invalid_argument` for a number the
-/// core's types cannot hold: `maxRetries` must be an integer from 0 to
-/// 2^32 - 1, `timeoutMs` a number of milliseconds from 0 to what a `Duration`
-/// holds, about 1.8e22 (0 is left to the core, which fails every call with
-/// `configuration`).
-fn client_builder(options: Option<ClientOptions>) -> Result<core::ClientBuilder, core::Error> {
+/// The core's client for `options`. The ranges are the core's
+/// (`core::ClientOptions`): a number out of range is its `invalid_argument`,
+/// named as the facade's options are (`maxRetries`, `timeout`). JS numbers
+/// are doubles, so they go over as such; `timeoutMs` is in milliseconds.
+fn client(options: Option<ClientOptions>) -> Result<core::Client, core::Error> {
     let options = options.unwrap_or(ClientOptions {
         api_key: None,
         base_url: None,
@@ -231,39 +172,26 @@ fn client_builder(options: Option<ClientOptions>) -> Result<core::ClientBuilder,
         node_version: None,
     });
     let node = options.node_version.unwrap_or_else(|| "unknown".into());
-    let mut b = core::Client::builder().binding("node", node);
-    if let Some(key) = options.api_key {
-        b = b.api_key(key);
-    }
-    if let Some(url) = options.base_url {
-        b = b.base_url(url);
-    }
-    if let Some(n) = options.max_retries {
-        // Written so that NaN fails every comparison and is refused.
-        if !(n >= 0.0 && n <= f64::from(u32::MAX) && n.fract() == 0.0) {
-            return Err(core::Error::InvalidArgument(format!(
-                "`maxRetries` must be an integer from 0 to 4294967295, not {}",
-                js_number(n)
-            )));
-        }
-        b = b.max_retries(n as u32);
-    }
-    if let Some(ms) = options.timeout_ms {
-        let timeout = Duration::try_from_secs_f64(ms / 1000.0).map_err(|_| {
-            core::Error::InvalidArgument(format!(
-                "`timeout` must be a number of milliseconds from 0 to about 1.8e22, not {}",
-                js_number(ms)
-            ))
-        })?;
-        b = b.timeout(timeout);
-    }
-    Ok(b)
+    core::Client::from_options(core::ClientOptions {
+        api_key: options.api_key,
+        base_url: options.base_url,
+        max_retries: options.max_retries.map(core::Number::Float),
+        timeout: options
+            .timeout_ms
+            .map(|ms| core::Timeout::Millis(core::Number::Float(ms))),
+        binding: Some(("node".into(), node)),
+        names: core::OptionNames {
+            max_retries: "maxRetries",
+            timeout: "timeout",
+        },
+        ..Default::default()
+    })
 }
 
 fn page_result(r: Result<Option<core::DirectoryList>, core::Error>) -> PageResult {
     match r {
         Ok(p) => PageResult {
-            value: p.map(page),
+            value: p.map(Model),
             error: None,
         },
         Err(e) => PageResult {
@@ -285,11 +213,9 @@ impl NativeClient {
     // InvalidArgumentException) for a `maxRetries` or `timeoutMs` out of range.
     #[napi(constructor)]
     pub fn new(options: Option<ClientOptions>) -> napi::Result<Self> {
-        let builder = client_builder(options)
+        let client = client(options)
             .map_err(|e| napi::Error::new(napi::Status::InvalidArg, e.message().to_owned()))?;
-        Ok(NativeClient {
-            client: builder.build(),
-        })
+        Ok(NativeClient { client })
     }
 
     /// The base URL in use, or null when the configuration is unusable.
@@ -302,7 +228,7 @@ impl NativeClient {
     pub async fn get_directory(&self, id: String) -> DirectoryResult {
         match self.client.directory_sync().get_directory(&id).await {
             Ok(d) => DirectoryResult {
-                value: Some(directory(d)),
+                value: Some(Model(d)),
                 error: None,
             },
             Err(e) => DirectoryResult {

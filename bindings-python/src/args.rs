@@ -1,79 +1,65 @@
 //! Numeric arguments: Python's unbounded `int`s and `float`s into the core's
-//! fixed-size types.
+//! types.
 //!
-//! A number of the right type that the core's type cannot hold (`limit=10**20`,
-//! `max_retries=-1`, `request_timeout=float("nan")`) is the core's
+//! The client's numbers (`max_retries`, `request_timeout`) are only converted
+//! here, to the core's `Number`; which values are in range is the core's
+//! rule (`workos_dsync::ClientOptions`), and a value out of range is its
 //! `invalid_argument` error, raised through the one error mapping
-//! (`errors::to_py`) as `InvalidArgumentError` before any request, never
-//! pyo3's `OverflowError`. A value of the wrong type, `bool` included, is a
-//! `TypeError`, as for every other argument.
-
-use std::time::Duration;
+//! (`errors::to_py`) as `InvalidArgumentError`, never pyo3's
+//! `OverflowError`. `limit` is checked by the core's list validation; only
+//! ints beyond `i64` are refused here, in the core's words. A value of the
+//! wrong type, `bool` included, is a `TypeError`, as for every other argument.
 
 use pyo3::exceptions::{PyOverflowError, PyTypeError};
 use pyo3::prelude::*;
-use pyo3::types::PyBool;
-use workos_dsync::Error;
+use pyo3::types::{PyBool, PyInt};
+use workos_dsync::{Error, Number, Timeout};
 
 use crate::errors;
 
 /// `limit` as the core's integer. The core refuses anything outside 1..=100
 /// itself; only ints beyond `i64` are refused here, in the core's words.
 pub fn limit(value: &Bound<'_, PyAny>) -> PyResult<i64> {
-    int(value, "limit", "between 1 and 100", Some)
+    reject_bool(value, "limit", "an int")?;
+    match value.extract::<i64>() {
+        Ok(n) => Ok(n),
+        Err(e) if e.is_instance_of::<PyOverflowError>(value.py()) => Err(invalid(
+            value.py(),
+            format!("`limit` must be between 1 and 100, not {}", shown(value)),
+        )),
+        Err(_) => Err(wrong_type(value, "limit", "an int")),
+    }
 }
 
-/// `max_retries`: 0 up to 2**32 - 1, the core's `u32`.
-pub fn max_retries(value: &Bound<'_, PyAny>) -> PyResult<u32> {
-    int(value, "max_retries", "an int from 0 to 4294967295", |n| {
-        u32::try_from(n).ok()
-    })
+/// `max_retries`: an int (or an object with `__index__`), as the core's
+/// `Number` (the core checks its range).
+pub fn max_retries(value: &Bound<'_, PyAny>) -> PyResult<Number> {
+    reject_bool(value, "max_retries", "an int")?;
+    whole_number(value).map_err(|_| wrong_type(value, "max_retries", "an int"))
 }
 
-/// `request_timeout` in seconds: an `int` or `float` that is finite, not
-/// negative and at most about 1.8e19 (what a `Duration` holds). Zero is
-/// accepted here and, as in the other bindings, makes every call fail with
-/// the core's `configuration` error.
-pub fn request_timeout(value: &Bound<'_, PyAny>) -> PyResult<Duration> {
+/// `request_timeout` in seconds: an `int` or a `float` (or an object with
+/// `__float__`), as the core's `Timeout` (the core checks its range).
+pub fn request_timeout(value: &Bound<'_, PyAny>) -> PyResult<Timeout> {
     const NAME: &str = "request_timeout";
-    let py = value.py();
     reject_bool(value, NAME, "a number of seconds")?;
-    let secs = match value.extract::<f64>() {
-        Ok(secs) => secs,
-        // An int too large for a float.
-        Err(e) if e.is_instance_of::<PyOverflowError>(py) => f64::INFINITY,
-        Err(_) => return Err(wrong_type(value, NAME, "a number of seconds")),
-    };
-    Duration::try_from_secs_f64(secs).map_err(|_| {
-        let shown = shown(value);
-        invalid(
-            py,
-            format!("`{NAME}` must be a number of seconds from 0 to about 1.8e19, not {shown}"),
-        )
-    })
+    if value.is_instance_of::<PyInt>() {
+        return Ok(Timeout::Seconds(whole_number(value)?));
+    }
+    match value.extract::<f64>() {
+        Ok(secs) => Ok(Timeout::Seconds(Number::Float(secs))),
+        Err(_) => Err(wrong_type(value, NAME, "a number of seconds")),
+    }
 }
 
-/// An int (or an object with `__index__`) as `T`, through `i64`; `fit` says
-/// whether the `i64` is also a `T`.
-fn int<T>(
-    value: &Bound<'_, PyAny>,
-    name: &str,
-    range: &str,
-    fit: impl FnOnce(i64) -> Option<T>,
-) -> PyResult<T> {
-    let py = value.py();
-    reject_bool(value, name, "an int")?;
-    let n = match value.extract::<i64>() {
-        Ok(n) => fit(n),
-        Err(e) if e.is_instance_of::<PyOverflowError>(py) => None,
-        Err(_) => return Err(wrong_type(value, name, "an int")),
-    };
-    n.ok_or_else(|| {
-        invalid(
-            py,
-            format!("`{name}` must be {range}, not {}", shown(value)),
-        )
-    })
+/// An int of any size as the core's `Number`: `Huge`, shown as `shown` says,
+/// beyond `i128`. Fails for what is not an int.
+fn whole_number(value: &Bound<'_, PyAny>) -> PyResult<Number> {
+    match value.extract::<i128>() {
+        Ok(n) => Ok(Number::Int(n)),
+        Err(e) if e.is_instance_of::<PyOverflowError>(value.py()) => Ok(Number::Huge(shown(value))),
+        Err(e) => Err(e),
+    }
 }
 
 /// The value for a message: as Python prints it when that is short, else its

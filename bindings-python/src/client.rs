@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::PyStopAsyncIteration;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyList;
 use tokio::sync::Mutex as AsyncMutex;
 use workos_dsync as core;
 use workos_dsync::{DirectoryStream, ListParams};
@@ -42,7 +42,7 @@ fn handle(
     max_retries: Option<Bound<'_, PyAny>>,
     request_timeout: Option<Bound<'_, PyAny>>,
 ) -> PyResult<Arc<Handle>> {
-    // Checked before anything else, so a refused number is the error raised.
+    // Converted before anything else, so a wrong type is the error raised.
     let max_retries = max_retries.as_ref().map(args::max_retries).transpose()?;
     let timeout = request_timeout
         .as_ref()
@@ -54,23 +54,20 @@ fn handle(
         version.getattr("minor")?.extract()?,
         version.getattr("micro")?.extract()?,
     );
-    let mut b = core::Client::builder().binding("python", format!("{major}.{minor}.{micro}"));
-    if let Some(key) = api_key {
-        b = b.api_key(key);
-    }
-    if let Some(id) = client_id {
-        b = b.client_id(id);
-    }
-    if let Some(url) = base_url {
-        b = b.base_url(url);
-    }
-    if let Some(n) = max_retries {
-        b = b.max_retries(n);
-    }
-    if let Some(timeout) = timeout {
-        b = b.timeout(timeout);
-    }
-    let client = b.build();
+    // The ranges are the core's: a number out of range is its invalid_argument.
+    let options = core::ClientOptions {
+        api_key,
+        client_id,
+        base_url,
+        max_retries,
+        timeout,
+        binding: Some(("python".into(), format!("{major}.{minor}.{micro}"))),
+        names: core::OptionNames {
+            max_retries: "max_retries",
+            timeout: "request_timeout",
+        },
+    };
+    let client = core::Client::from_options(options).map_err(|e| errors::to_py(py, e))?;
     Ok(Arc::new(Handle {
         state: Mutex::new((std::process::id(), client)),
     }))
@@ -145,19 +142,9 @@ impl PageData {
         Arc::new(AsyncMutex::new(stream))
     }
 
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("object", &self.page.object)?;
-        let data = PyList::empty(py);
-        for dir in &self.page.data {
-            data.append(crate::models::directory_dict(py, dir)?)?;
-        }
-        d.set_item("data", data)?;
-        let meta = PyDict::new(py);
-        meta.set_item("before", self.page.list_metadata.before.as_deref())?;
-        meta.set_item("after", self.page.list_metadata.after.as_deref())?;
-        d.set_item("list_metadata", meta)?;
-        Ok(d)
+    /// The page in the API's wire shape: the core's serde form (see `models::to_dict`).
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        crate::models::to_dict(py, &self.page)
     }
 
     fn repr(&self, name: &str) -> String {
@@ -206,7 +193,7 @@ macro_rules! page_class {
                 }
             }
 
-            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
                 self.0.to_dict(py)
             }
 
@@ -268,7 +255,7 @@ client_class!(
     /// (``https://api.workos.com``, 3 retries, 60 s per attempt).
     /// ``max_retries`` is an int from 0 to 2**32 - 1 and ``request_timeout`` a number of
     /// seconds from 0 to about 1.8e19; other numbers raise :class:`InvalidArgumentError`
-    /// here, and a ``bool`` is a ``TypeError``.
+    /// here, and a value of another type (``bool`` included) a ``TypeError``.
     WorkOSClient,
     DirectorySync
 );

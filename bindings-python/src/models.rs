@@ -1,10 +1,26 @@
 //! The core's models as immutable Python objects: attributes, `__repr__`,
-//! `__eq__`, and `to_dict()` in the API's wire shape. Open enums (`type`,
-//! `state`) are plain `str` values, exactly as the API sent them.
+//! `__eq__`, and `to_dict()`. Open enums (`type`, `state`) are plain `str`
+//! values, exactly as the API sent them.
+//!
+//! `to_dict()` is the core's serde shape turned into Python objects by
+//! `pythonize`, so it is the API's JSON by construction (the same bytes the
+//! core's `Serialize` gives every other binding) and has no field list here.
+//! The getters are pyo3's surface over the core's struct: pyo3 can only derive
+//! getters (`#[pyo3(get)]`) on a struct defined in this crate, so they are
+//! written out; `tests/test_models_and_errors.py` checks that they are exactly
+//! the keys of `to_dict()`, and `mypy.stubtest` that `_native.pyi` matches them.
 
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use serde::Serialize;
 use workos_dsync as core;
+
+/// A core model in its wire shape, as Python `dict`/`list`/`str`/`int`/`None`.
+pub(crate) fn to_dict<'py, T: Serialize>(
+    py: Python<'py>,
+    model: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(pythonize::pythonize(py, model)?)
+}
 
 /// User counts of a directory.
 #[pyclass(frozen, eq, module = "workos_dsync", name = "DirectoryUsersMetadata")]
@@ -25,8 +41,8 @@ impl DirectoryUsersMetadata {
         self.0.inactive
     }
 
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        users_dict(py, &self.0)
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.0)
     }
 
     fn __repr__(&self) -> String {
@@ -56,8 +72,8 @@ impl DirectoryMetadata {
         self.0.groups
     }
 
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        metadata_dict(py, &self.0)
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.0)
     }
 
     fn __repr__(&self) -> String {
@@ -66,26 +82,6 @@ impl DirectoryMetadata {
             self.0.users.active, self.0.users.inactive, self.0.groups
         )
     }
-}
-
-fn users_dict<'py>(
-    py: Python<'py>,
-    u: &core::DirectoryUsersMetadata,
-) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("active", u.active)?;
-    d.set_item("inactive", u.inactive)?;
-    Ok(d)
-}
-
-fn metadata_dict<'py>(
-    py: Python<'py>,
-    m: &core::DirectoryMetadata,
-) -> PyResult<Bound<'py, PyDict>> {
-    let d = PyDict::new(py);
-    d.set_item("users", users_dict(py, &m.users)?)?;
-    d.set_item("groups", m.groups)?;
-    Ok(d)
 }
 
 /// A directory: one connection between an organization and a directory provider.
@@ -162,8 +158,8 @@ impl Directory {
     }
 
     /// The directory as the API's JSON object (optional fields left out when absent).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        directory_dict(py, &self.0)
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.0)
     }
 
     fn __repr__(&self) -> String {
@@ -176,26 +172,6 @@ impl Directory {
             py_str(&self.0.organization_id)
         )
     }
-}
-
-pub fn directory_dict<'py>(py: Python<'py>, d: &core::Directory) -> PyResult<Bound<'py, PyDict>> {
-    let out = PyDict::new(py);
-    out.set_item("object", &d.object)?;
-    out.set_item("id", &d.id)?;
-    out.set_item("organization_id", &d.organization_id)?;
-    out.set_item("external_key", &d.external_key)?;
-    out.set_item("type", d.r#type.as_str())?;
-    out.set_item("state", d.state.as_str())?;
-    out.set_item("name", &d.name)?;
-    if let Some(domain) = &d.domain {
-        out.set_item("domain", domain)?;
-    }
-    if let Some(m) = &d.metadata {
-        out.set_item("metadata", metadata_dict(py, m)?)?;
-    }
-    out.set_item("created_at", &d.created_at)?;
-    out.set_item("updated_at", &d.updated_at)?;
-    Ok(out)
 }
 
 /// The cursors of a list page.
@@ -217,11 +193,8 @@ impl ListMetadata {
         self.0.after.as_deref()
     }
 
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("before", self.0.before.as_deref())?;
-        d.set_item("after", self.0.after.as_deref())?;
-        Ok(d)
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.0)
     }
 
     fn __repr__(&self) -> String {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import os
 import pickle
 import subprocess
@@ -54,6 +55,24 @@ def test_directory_attributes_equality_and_wire_dict(mock: Mock) -> None:
     assert listed[other["id"]] != d
     assert d != DIRECTORY, "a model is not its dict"
     assert "Acme Robotics" in repr(d) and repr(d).startswith("Directory(id='directory_")
+
+
+def test_getters_are_exactly_the_wire_fields(mock: Mock) -> None:
+    # to_dict() is the core's serde shape; the getters are written out in Rust
+    # (pyo3 cannot derive them for the core's structs): they must name the same
+    # fields, so a field added to the core fails here until it has its getter.
+    mock.add([DIRECTORY])
+    client = client_for(mock)
+    d = client.directory_sync.get_directory(DIRECTORY["id"])
+    page = client.directory_sync.list_directories()
+
+    def getters(obj: object) -> set[str]:
+        return {name for name, attr in vars(type(obj)).items() if inspect.isgetsetdescriptor(attr)}
+
+    assert d.metadata is not None
+    for model in (d, d.metadata, d.metadata.users, page.list_metadata, page):
+        assert getters(model) == set(model.to_dict()), type(model).__name__
+    assert d.to_dict() == DIRECTORY and list(d.to_dict()) == list(DIRECTORY), "the API's field order"
 
 
 def test_models_are_immutable(mock: Mock) -> None:
@@ -198,6 +217,30 @@ def test_numbers_out_of_range_are_invalid_arguments(mock: Mock, client_class: ty
 
         asyncio.run(main())
     assert mock.requests() == []
+
+
+@pytest.mark.parametrize("client_class", [workos_dsync.WorkOSClient, workos_dsync.AsyncWorkOSClient])
+def test_wrong_types_are_type_errors(mock: Mock, client_class: type) -> None:
+    # A wrong type is a TypeError, as in Node; a value of the right type out of
+    # range is the core's invalid_argument (above).
+    for name, value in [
+        ("max_retries", "3"),
+        ("max_retries", 3.0),
+        ("max_retries", False),
+        ("request_timeout", "5"),
+        ("request_timeout", [5]),
+        ("api_key", 5),
+        ("base_url", b"http://127.0.0.1"),
+    ]:
+        kwargs = {"api_key": mock.api_key, "base_url": mock.url, name: value}
+        with pytest.raises(TypeError) as info:
+            client_class(**kwargs)
+        assert not isinstance(info.value, workos_dsync.WorkOSError), (name, value)
+    # The core's message names the option as Python spells it.
+    with pytest.raises(workos_dsync.InvalidArgumentError, match=r"`request_timeout` must be a number of seconds from 0"):
+        client_class(api_key=mock.api_key, base_url=mock.url, request_timeout=-1)
+    with pytest.raises(workos_dsync.InvalidArgumentError, match=r"`max_retries` must be an integer from 0 to 4294967295, not -1$"):
+        client_class(api_key=mock.api_key, base_url=mock.url, max_retries=-1)
 
 
 def test_numbers_at_the_ends_of_their_ranges_are_accepted(mock: Mock) -> None:

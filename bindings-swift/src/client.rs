@@ -3,7 +3,6 @@
 //! behaviour is the core's.
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use tokio::sync::Mutex;
 use workos_dsync as core;
@@ -29,6 +28,36 @@ pub struct ClientOptions {
     pub runtime: Option<String>,
 }
 
+/// How the options are spelled in Swift, Kotlin and Java, for messages.
+const NAMES: core::OptionNames = core::OptionNames {
+    max_retries: "maxRetries",
+    timeout: "timeoutMs",
+};
+
+/// The core's rule for a retry count given as a signed integer, for layers
+/// over languages without unsigned ones (the Java builder's `int`): the value
+/// for `ClientOptions.max_retries`, or `InvalidArgument` naming the option as
+/// `name`.
+#[uniffi::export]
+// uniffi hands errors over by value; the size of a rare error does not matter.
+#[allow(clippy::result_large_err)]
+pub fn checked_max_retries(name: String, value: i64) -> Result<u32, WorkOsError> {
+    Ok(core::Number::from(value).to_max_retries(&name)?)
+}
+
+/// The core's rule for a timeout in milliseconds given as a signed integer
+/// (the Java builder's `long`): the value for `ClientOptions.timeout_ms`, or
+/// `InvalidArgument` naming the option as `name`. Zero passes; a client with
+/// it fails every call with `Configuration`.
+#[uniffi::export]
+// uniffi hands errors over by value; the size of a rare error does not matter.
+#[allow(clippy::result_large_err)]
+pub fn checked_timeout_ms(name: String, value: i64) -> Result<u64, WorkOsError> {
+    let timeout = core::Timeout::Millis(value.into()).to_duration(&name)?;
+    // At most i64::MAX milliseconds, so it fits.
+    Ok(timeout.as_millis() as u64)
+}
+
 /// A WorkOS client: one connection pool, safe to share across tasks and threads.
 #[derive(uniffi::Object)]
 pub struct WorkOsClient {
@@ -42,25 +71,26 @@ impl WorkOsClient {
     #[uniffi::constructor(default(options = None))]
     pub fn new(api_key: Option<String>, options: Option<ClientOptions>) -> Arc<Self> {
         let options = options.unwrap_or_default();
-        let (name, version) = options
+        let binding = options
             .runtime
             .as_deref()
             .and_then(|r| r.split_once('/'))
             .unwrap_or(("uniffi", "unknown"));
-        let mut b = core::Client::builder().binding(name, version);
-        if let Some(key) = api_key {
-            b = b.api_key(key);
-        }
-        if let Some(url) = options.base_url {
-            b = b.base_url(url);
-        }
-        if let Some(n) = options.max_retries {
-            b = b.max_retries(n);
-        }
-        if let Some(ms) = options.timeout_ms {
-            b = b.timeout(Duration::from_millis(ms));
-        }
-        Arc::new(WorkOsClient { client: b.build() })
+        let client = core::Client::from_options(core::ClientOptions {
+            api_key,
+            base_url: options.base_url,
+            max_retries: options.max_retries.map(core::Number::from),
+            timeout: options
+                .timeout_ms
+                .map(|ms| core::Timeout::Millis(ms.into())),
+            binding: Some((binding.0.to_owned(), binding.1.to_owned())),
+            names: NAMES,
+            ..Default::default()
+        })
+        // The core's ranges hold every u32 of retries and every u64 of
+        // milliseconds (its tests say so), so these types cannot be refused.
+        .expect("every u32 retry count and u64 millisecond timeout is in range");
+        Arc::new(WorkOsClient { client })
     }
 
     /// The base URL in use, or nil when the configuration is unusable.
@@ -95,7 +125,6 @@ impl WorkOsClient {
             cancel,
         )
         .await
-        .map(Directory::from)
         .map_err(WorkOsError::from)
     }
 
@@ -112,7 +141,6 @@ impl WorkOsClient {
             cancel,
         )
         .await
-        .map(DirectoryList::from)
         .map_err(WorkOsError::from)
     }
 
@@ -190,7 +218,6 @@ impl DirectoryPaginator {
             cancel,
         )
         .await
-        .map(|p| p.map(DirectoryList::from))
         .map_err(WorkOsError::from)
     }
 }

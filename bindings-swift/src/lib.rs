@@ -2,7 +2,7 @@
 //! (proc-macros, library mode) from this crate's exported surface.
 //!
 //! `client` (the client and paginator objects), `models` (records and open
-//! enums), `errors` (one error enum with the SPEC's kinds), `runtime` (the
+//! enums), `errors` (one error enum with CONTRACT.md's kinds), `runtime` (the
 //! shared multi-thread tokio runtime every async call runs on). The idiomatic
 //! layers (Swift `AsyncSequence`, Kotlin `Flow`) are hand-written beside the
 //! generated code.

@@ -1,103 +1,110 @@
-//! The core's models as uniffi records and enums (Swift structs/enums,
-//! Kotlin data classes/sealed classes), converted field by field.
+//! The core's models, exposed to Swift and Kotlin as they are (Swift
+//! structs/enums, Kotlin data classes/sealed classes), with no copy and no
+//! conversion: `Directory` here *is* `workos_dsync::Directory`.
+//!
+//! Each item below is uniffi's remote-type declaration (`#[uniffi::remote]`)
+//! of the core's type of the same name: uniffi generates the FFI code for the
+//! core's type from it, and the item itself is not compiled into a new type.
+//! The compiler checks each declaration against the core: a field or variant
+//! missing, extra, renamed or of another type fails the build, so the Swift
+//! and Kotlin types cannot drift from the core's.
+//!
+//! Why declarations here rather than `derive(uniffi::Record)` on the core's
+//! structs behind a feature: a derive in the core belongs to the core crate's
+//! own uniffi component (it needs `uniffi::setup_scaffolding!()` there), and
+//! uniffi generates each component's bindings separately. Kotlin would then
+//! get a second file with its own copy of uniffi's public runtime
+//! (`RustBuffer`, `FfiConverterString`, `UniffiLib` ...), which cannot share
+//! the `dev.workosdsync` package with this crate's file: the models would move
+//! to another package (every Kotlin and Java user's imports would change),
+//! and the Swift package would need a second C header. Remote types keep one
+//! component, one Kotlin package, one header, and the generated API as it was.
+//!
+//! The open enums are declared as the core defines them (`Other(String)`);
+//! `#[uniffi(name = "value")]` names the unnamed field, so Swift keeps
+//! `.other(value:)` and Kotlin `Other(value)`.
+
+pub use workos_dsync::{
+    Directory, DirectoryList, DirectoryMetadata, DirectoryState, DirectoryType,
+    DirectoryUsersMetadata, ListMetadata,
+};
 
 use workos_dsync as core;
 
-/// Mirrors an open enum of the core: the same named values, plus `Other`
-/// carrying any value this version does not know, verbatim.
-macro_rules! open_enum {
-    ($(#[$meta:meta])* $name:ident { $($variant:ident),* $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Debug, PartialEq, Eq, Hash, uniffi::Enum)]
-        pub enum $name {
-            $($variant,)*
-            /// A value this version does not know, exactly as the API sent it.
-            Other { value: String },
-        }
-
-        impl From<core::$name> for $name {
-            fn from(v: core::$name) -> Self {
-                match v {
-                    $(core::$name::$variant => $name::$variant,)*
-                    core::$name::Other(value) => $name::Other { value },
-                    // The core's enum may grow before this mirror does.
-                    #[allow(unreachable_patterns)]
-                    other => $name::Other { value: other.as_str().to_owned() },
-                }
-            }
-        }
-    };
+/// The directory provider (`type` on the wire).
+#[uniffi::remote(Enum)]
+pub enum DirectoryType {
+    AzureScimV2,
+    BambooHr,
+    BreatheHr,
+    CezanneHr,
+    CyberArkScimV2,
+    FourthHr,
+    GenericScimV2,
+    GSuiteDirectory,
+    Hibob,
+    SailPointScimV2,
+    JumpCloudScimV2,
+    OktaScimV2,
+    OneLoginScimV2,
+    PeopleHr,
+    Personio,
+    PingFederateScimV2,
+    RipplingScimV2,
+    S3,
+    Sftp,
+    SftpWorkday,
+    Workday,
+    /// A value this version does not know, exactly as the API sent it.
+    Other(#[uniffi(name = "value")] String),
 }
 
-open_enum! {
-    /// The directory provider (`type` on the wire).
-    DirectoryType {
-        AzureScimV2, BambooHr, BreatheHr, CezanneHr, CyberArkScimV2, FourthHr, GenericScimV2,
-        GSuiteDirectory, Hibob, SailPointScimV2, JumpCloudScimV2, OktaScimV2, OneLoginScimV2,
-        PeopleHr, Personio, PingFederateScimV2, RipplingScimV2, S3, Sftp, SftpWorkday, Workday,
-    }
-}
-
-open_enum! {
-    /// Whether the directory is connected (`state` on the wire).
-    DirectoryState { Linked, Validating, InvalidCredentials, Unlinked, Deleting }
+/// Whether the directory is connected (`state` on the wire).
+#[uniffi::remote(Enum)]
+pub enum DirectoryState {
+    Linked,
+    Validating,
+    InvalidCredentials,
+    Unlinked,
+    Deleting,
+    /// A value this version does not know, exactly as the API sent it.
+    Other(#[uniffi(name = "value")] String),
 }
 
 /// The wire value of a provider type, such as `okta scim v2.0`.
 #[uniffi::export]
 pub fn directory_type_wire_value(value: DirectoryType) -> String {
-    match value {
-        DirectoryType::Other { value } => value,
-        known => core_type(&known).as_str().to_owned(),
-    }
+    value.as_str().to_owned()
 }
 
 /// The wire value of a state, such as `linked`.
 #[uniffi::export]
 pub fn directory_state_wire_value(value: DirectoryState) -> String {
-    match value {
-        DirectoryState::Other { value } => value,
-        known => core_state(&known).as_str().to_owned(),
-    }
+    value.as_str().to_owned()
 }
 
-fn core_type(t: &DirectoryType) -> core::DirectoryType {
-    core::DirectoryType::KNOWN
-        .iter()
-        .map(|w| core::DirectoryType::from(*w))
-        .find(|c| DirectoryType::from(c.clone()) == *t)
-        .unwrap_or_else(|| core::DirectoryType::Other(String::new()))
-}
-
-fn core_state(s: &DirectoryState) -> core::DirectoryState {
-    core::DirectoryState::KNOWN
-        .iter()
-        .map(|w| core::DirectoryState::from(*w))
-        .find(|c| DirectoryState::from(c.clone()) == *s)
-        .unwrap_or_else(|| core::DirectoryState::Other(String::new()))
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct DirectoryUsersMetadata {
     pub active: i64,
     pub inactive: i64,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct DirectoryMetadata {
     pub users: DirectoryUsersMetadata,
     pub groups: i64,
 }
 
 /// A directory.
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct Directory {
     pub object: String,
     pub id: String,
     pub organization_id: String,
     pub external_key: String,
     /// `type` on the wire (a keyword in Swift and Rust).
-    pub directory_type: DirectoryType,
+    #[uniffi(name = "directory_type")]
+    pub r#type: DirectoryType,
     pub state: DirectoryState,
     pub name: String,
     pub domain: Option<String>,
@@ -107,55 +114,18 @@ pub struct Directory {
     pub updated_at: String,
 }
 
-impl From<core::Directory> for Directory {
-    fn from(d: core::Directory) -> Self {
-        Directory {
-            object: d.object,
-            id: d.id,
-            organization_id: d.organization_id,
-            external_key: d.external_key,
-            directory_type: d.r#type.into(),
-            state: d.state.into(),
-            name: d.name,
-            domain: d.domain,
-            metadata: d.metadata.map(|m| DirectoryMetadata {
-                users: DirectoryUsersMetadata {
-                    active: m.users.active,
-                    inactive: m.users.inactive,
-                },
-                groups: m.groups,
-            }),
-            created_at: d.created_at,
-            updated_at: d.updated_at,
-        }
-    }
-}
-
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct ListMetadata {
     pub before: Option<String>,
     pub after: Option<String>,
 }
 
 /// One page of directories.
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct DirectoryList {
     pub object: String,
     pub data: Vec<Directory>,
     pub list_metadata: ListMetadata,
-}
-
-impl From<core::DirectoryList> for DirectoryList {
-    fn from(p: core::DirectoryList) -> Self {
-        DirectoryList {
-            object: p.object,
-            data: p.data.into_iter().map(Directory::from).collect(),
-            list_metadata: ListMetadata {
-                before: p.list_metadata.before,
-                after: p.list_metadata.after,
-            },
-        }
-    }
 }
 
 /// The parameters of `GET /directories`; all optional.
@@ -200,24 +170,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_known_value_has_its_variant_and_wire_value() {
-        for wire in core::DirectoryType::KNOWN {
-            let mirrored = DirectoryType::from(core::DirectoryType::from(*wire));
-            assert!(!matches!(mirrored, DirectoryType::Other { .. }), "{wire}");
-            assert_eq!(directory_type_wire_value(mirrored), *wire);
+    fn wire_values_are_the_cores() {
+        for wire in DirectoryType::KNOWN {
+            let t = DirectoryType::from(*wire);
+            assert!(t.is_known(), "{wire}");
+            assert_eq!(directory_type_wire_value(t), *wire);
         }
-        for wire in core::DirectoryState::KNOWN {
-            let mirrored = DirectoryState::from(core::DirectoryState::from(*wire));
-            assert!(!matches!(mirrored, DirectoryState::Other { .. }), "{wire}");
-            assert_eq!(directory_state_wire_value(mirrored), *wire);
+        for wire in DirectoryState::KNOWN {
+            let s = DirectoryState::from(*wire);
+            assert!(s.is_known(), "{wire}");
+            assert_eq!(directory_state_wire_value(s), *wire);
         }
-        let odd = DirectoryType::from(core::DirectoryType::from("future hr"));
-        assert_eq!(
-            odd,
-            DirectoryType::Other {
-                value: "future hr".into()
-            }
-        );
+        let odd = DirectoryType::from("future hr");
+        assert_eq!(odd, DirectoryType::Other("future hr".into()));
         assert_eq!(directory_type_wire_value(odd), "future hr");
     }
 }

@@ -1,9 +1,10 @@
 //! The command line: what the user can type, with its help text.
 
-use std::time::Duration;
-
 use clap::{Args, Parser, Subcommand};
-use workos_dsync::Order;
+use workos_dsync::{
+    Number, Order, Timeout, API_DEFAULT_LIMIT, AUTO_PAGING_LIMIT, DEFAULT_BASE_URL,
+    DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT,
+};
 use workos_dsync_mock::cli::MockArgs;
 
 /// A command-line client for the WorkOS Directory Sync directories API.
@@ -25,15 +26,38 @@ pub struct ConnectionArgs {
     /// WorkOS API key (sk_...). Without one, an embedded mock server is used.
     #[arg(long, env = "WORKOS_API_KEY", hide_env_values = true, global = true)]
     pub api_key: Option<String>,
-    /// API base URL [default: https://api.workos.com]. Plain http only for loopback hosts.
-    #[arg(long, env = "WORKOS_BASE_URL", global = true)]
+    // The defaults in the help come from the core's constants. The numbers are
+    // only parsed here; their ranges are the core's (`ClientOptions`).
+    #[arg(
+        long,
+        env = "WORKOS_BASE_URL",
+        global = true,
+        help = format!("API base URL [default: {DEFAULT_BASE_URL}]. Plain http only for loopback hosts.")
+    )]
     pub base_url: Option<String>,
-    /// Retries of a failed request (408, 429, 5xx, connection failures, timeouts) [default: 3].
-    #[arg(long, global = true, value_name = "N")]
-    pub max_retries: Option<u32>,
-    /// Timeout of each attempt: seconds, or a number with ms/s/m [default: 60s].
-    #[arg(long, global = true, value_name = "DURATION", value_parser = parse_duration)]
-    pub timeout: Option<Duration>,
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        allow_negative_numbers = true,
+        help = format!(
+            "Retries of a failed request (408, 429, 500, 502, 503, 504, connection failures, \
+             timeouts) [default: {DEFAULT_MAX_RETRIES}]."
+        )
+    )]
+    pub max_retries: Option<i64>,
+    #[arg(
+        long,
+        global = true,
+        value_name = "DURATION",
+        allow_negative_numbers = true,
+        value_parser = parse_timeout,
+        help = format!(
+            "Timeout of each attempt: seconds, or a number with ms/s/m [default: {}s].",
+            DEFAULT_TIMEOUT.as_secs()
+        )
+    )]
+    pub timeout: Option<Timeout>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -78,8 +102,12 @@ pub struct ListArgs {
     /// Only directories of this domain.
     #[arg(long)]
     pub domain: Option<String>,
-    /// Page size, 1 to 100 [API default: 10; 100 with --all].
-    #[arg(long, value_name = "N", allow_negative_numbers = true)]
+    #[arg(
+        long,
+        value_name = "N",
+        allow_negative_numbers = true,
+        help = format!("Page size, 1 to 100 [API default: {API_DEFAULT_LIMIT}; {AUTO_PAGING_LIMIT} with --all].")
+    )]
     pub limit: Option<i64>,
     /// The page before this directory id.
     #[arg(long, value_name = "ID")]
@@ -103,7 +131,9 @@ fn parse_order(s: &str) -> Result<Order, String> {
     s.parse::<Order>().map_err(|e| e.message().to_owned())
 }
 
-fn parse_duration(s: &str) -> Result<Duration, String> {
+/// `30`, `30s`, `500ms` or `2m` as the core's `Timeout`; whether it is in
+/// range is the core's to say.
+fn parse_timeout(s: &str) -> Result<Timeout, String> {
     let s = s.trim();
     let (number, unit) = match s.find(|c: char| c.is_ascii_alphabetic()) {
         Some(i) => s.split_at(i),
@@ -113,16 +143,12 @@ fn parse_duration(s: &str) -> Result<Duration, String> {
         .trim()
         .parse()
         .map_err(|_| format!("{s:?} is not a duration such as 30, 30s, 500ms or 2m"))?;
-    let secs = match unit {
-        "ms" => n / 1000.0,
-        "s" => n,
-        "m" => n * 60.0,
-        _ => return Err(format!("unknown unit {unit:?}: use ms, s or m")),
-    };
-    if !(secs.is_finite() && secs > 0.0) {
-        return Err("the timeout must be longer than zero".into());
+    match unit {
+        "ms" => Ok(Timeout::Millis(Number::Float(n))),
+        "s" => Ok(Timeout::Seconds(Number::Float(n))),
+        "m" => Ok(Timeout::Seconds(Number::Float(n * 60.0))),
+        _ => Err(format!("unknown unit {unit:?}: use ms, s or m")),
     }
-    Duration::try_from_secs_f64(secs).map_err(|e| e.to_string())
 }
 
 #[cfg(test)]
@@ -137,13 +163,37 @@ mod tests {
 
     #[test]
     fn durations() {
-        assert_eq!(parse_duration("30"), Ok(Duration::from_secs(30)));
-        assert_eq!(parse_duration("1.5s"), Ok(Duration::from_millis(1500)));
-        assert_eq!(parse_duration("250ms"), Ok(Duration::from_millis(250)));
-        assert_eq!(parse_duration("2m"), Ok(Duration::from_secs(120)));
-        assert!(parse_duration("0").is_err());
-        assert!(parse_duration("-1").is_err());
-        assert!(parse_duration("5h").is_err());
-        assert!(parse_duration("soon").is_err());
+        use std::time::Duration;
+        let secs =
+            |s: &str| parse_timeout(s).and_then(|t| t.to_duration("t").map_err(|e| e.to_string()));
+        assert_eq!(secs("30"), Ok(Duration::from_secs(30)));
+        assert_eq!(secs("1.5s"), Ok(Duration::from_millis(1500)));
+        assert_eq!(secs("250ms"), Ok(Duration::from_millis(250)));
+        assert_eq!(secs("2m"), Ok(Duration::from_secs(120)));
+        assert!(parse_timeout("5h").is_err());
+        assert!(parse_timeout("soon").is_err());
+        // Parsed here, refused by the core.
+        assert!(parse_timeout("-1").is_ok() && secs("-1").is_err());
+    }
+
+    #[test]
+    fn the_help_states_the_cores_defaults() {
+        let help = Cli::command().render_long_help().to_string();
+        for stated in [
+            format!("[default: {DEFAULT_BASE_URL}]"),
+            format!("[default: {DEFAULT_MAX_RETRIES}]"),
+            format!("[default: {}s]", DEFAULT_TIMEOUT.as_secs()),
+        ] {
+            assert!(help.contains(&stated), "{stated} not in {help}");
+        }
+        let mut cli = Cli::command();
+        let list = cli
+            .find_subcommand_mut("directories")
+            .and_then(|d| d.find_subcommand_mut("list"))
+            .expect("directories list")
+            .render_long_help()
+            .to_string();
+        let stated = format!("[API default: {API_DEFAULT_LIMIT}; {AUTO_PAGING_LIMIT} with --all]");
+        assert!(list.contains(&stated), "{list}");
     }
 }

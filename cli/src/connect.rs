@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use workos_dsync::Client;
+use workos_dsync::{Client, ClientOptions, Number, OptionNames};
 use workos_dsync_mock::{MockConfig, MockServer};
 
 use crate::args::ConnectionArgs;
@@ -24,13 +24,19 @@ fn non_empty(v: &Option<String>) -> Option<&str> {
 /// with its demo data and says so on stderr; otherwise builds a client for the
 /// configured API, refusing an unusable configuration before any command runs.
 pub async fn connect(args: &ConnectionArgs) -> Result<Connection, Failure> {
-    let mut builder = Client::builder().binding("cli", env!("CARGO_PKG_VERSION"));
-    if let Some(n) = args.max_retries {
-        builder = builder.max_retries(n);
+    // The ranges of the numbers are the core's: one out of range is refused
+    // here, before a mock server starts.
+    let mut builder = ClientOptions {
+        max_retries: args.max_retries.map(Number::from),
+        timeout: args.timeout.clone(),
+        binding: Some(("cli".into(), env!("CARGO_PKG_VERSION").into())),
+        names: OptionNames {
+            max_retries: "--max-retries",
+            timeout: "--timeout",
+        },
+        ..Default::default()
     }
-    if let Some(t) = args.timeout {
-        builder = builder.timeout(t);
-    }
+    .into_builder()?;
     let (api_key, base_url) = (non_empty(&args.api_key), non_empty(&args.base_url));
     let mock = match (api_key, base_url) {
         (None, None) => {

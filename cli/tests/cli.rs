@@ -363,6 +363,23 @@ fn bad_input_is_refused_before_any_request() {
             vec!["directories", "list", "--timeout", "0"],
             "longer than zero",
         ),
+        // Out of range: the core's invalid_argument, in the command line's names.
+        (
+            vec!["directories", "list", "--timeout", "-1"],
+            "invalid_argument: `--timeout` must be a number of seconds from 0",
+        ),
+        (
+            vec!["directories", "list", "--timeout", "1e300ms"],
+            "unknown unit",
+        ),
+        (
+            vec!["directories", "list", "--max-retries", "-1"],
+            "invalid_argument: `--max-retries` must be an integer from 0 to 4294967295, not -1",
+        ),
+        (
+            vec!["directories", "list", "--max-retries", "4294967296"],
+            "`--max-retries` must be an integer",
+        ),
         (vec!["directories", "frobnicate"], "unrecognized subcommand"),
     ] {
         let run = mock.run(&args);

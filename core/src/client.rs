@@ -12,7 +12,11 @@ use crate::directory_sync::DirectorySync;
 use crate::retry::Backoff;
 use crate::Error;
 
-/// The production API.
+// The defaults below are stated in the README, the bindings' documentation and
+// the command line's help; `core/tests/documented_defaults.rs` checks every
+// such statement against these values.
+
+/// The production API: the base URL when none is set.
 pub const DEFAULT_BASE_URL: &str = "https://api.workos.com";
 /// Per-attempt timeout when none is set.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -109,7 +113,10 @@ impl fmt::Debug for Client {
 /// Configures a [`Client`].
 ///
 /// Unset values come from the environment (`WORKOS_API_KEY`, `WORKOS_BASE_URL`),
-/// then from the defaults.
+/// then from the defaults ([`DEFAULT_BASE_URL`], [`DEFAULT_MAX_RETRIES`],
+/// [`DEFAULT_TIMEOUT`]). Bindings, which receive numbers in their own
+/// languages' types, build clients from [`ClientOptions`](crate::ClientOptions)
+/// instead.
 ///
 /// ```
 /// use std::time::Duration;
@@ -164,7 +171,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Where the API is. Defaults to `WORKOS_BASE_URL`, then `https://api.workos.com`.
+    /// Where the API is. Defaults to `WORKOS_BASE_URL`, then [`DEFAULT_BASE_URL`].
     /// Plain `http://` is accepted only for loopback hosts. A URL with a user
     /// or password is refused, and shown with them replaced by `***` wherever
     /// the builder or an error prints it.
@@ -179,13 +186,14 @@ impl ClientBuilder {
         self
     }
 
-    /// Retries after a failed first attempt (default 3; 0 disables retries).
+    /// Retries after a failed first attempt (default [`DEFAULT_MAX_RETRIES`]; 0 disables retries).
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.max_retries = Some(max_retries);
         self
     }
 
-    /// Timeout of each attempt, from connecting to the end of the body (default 60 s).
+    /// Timeout of each attempt, from connecting to the end of the body
+    /// (default [`DEFAULT_TIMEOUT`]).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self

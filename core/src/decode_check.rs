@@ -19,7 +19,7 @@ const TEXT_LIMIT: usize = MAX_ERROR_TEXT_BYTES + 96;
 /// Decodes one response the way each endpoint does (get, list, delete) and
 /// panics if any outcome breaks a guarantee: a 2xx gives a model that
 /// round-trips or an `invalid_response`; any other status gives the error of
-/// its kind (SPEC.md's table) with that status; a 404 to a DELETE after an
+/// its kind (CONTRACT.md's table) with that status; a 404 to a DELETE after an
 /// ambiguous attempt is success; every server text in an error is bounded.
 ///
 /// Headers whose name or value is not valid HTTP are left out, as the HTTP
@@ -103,8 +103,8 @@ fn check_error(status: u16, e: &Error, success: bool) {
     assert!(e.to_string().len() <= 4 * TEXT_LIMIT);
 }
 
-/// SPEC.md's table, written out again so that a change to the mapping in
-/// `error.rs` is caught rather than mirrored.
+/// CONTRACT.md's error table, written out again so that a change to the
+/// mapping in `error.rs` is caught rather than mirrored.
 fn expected_kind(status: u16) -> &'static str {
     match status {
         400 => "bad_request",

@@ -20,6 +20,10 @@ const PATH_SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
 /// The page size auto-pagination asks for when the caller set none.
 pub const AUTO_PAGING_LIMIT: i64 = 100;
 
+/// The page size the API uses when a single list call sets no `limit`
+/// (stated here for the documentation; the client never sends it).
+pub const API_DEFAULT_LIMIT: i64 = 10;
+
 /// The longest an id, or any one string parameter of a list (`organization_id`,
 /// `search`, `domain`, `before`, `after`), may be once percent-encoded, in
 /// bytes. A longer one is refused with `invalid_argument` before anything is
@@ -121,7 +125,7 @@ pub struct ListParams {
     pub search: Option<String>,
     /// Only directories of this domain (deprecated by WorkOS, still served).
     pub domain: Option<String>,
-    /// Page size, 1 to 100 (the API's default is 10).
+    /// Page size, 1 to 100 (the API's default is [`API_DEFAULT_LIMIT`]).
     pub limit: Option<i64>,
     /// Cursor: the page before this directory id.
     pub before: Option<String>,

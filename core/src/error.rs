@@ -85,7 +85,7 @@ pub struct ApiError {
 /// Every way a call can fail.
 ///
 /// Match on the variant in Rust; bindings use [`Error::kind`], whose values are
-/// the kind names of SPEC.md's error table and never change.
+/// the kind names of the error table (CONTRACT.md) and never change.
 ///
 /// ```
 /// use workos_dsync::Error;
@@ -137,7 +137,8 @@ pub enum Error {
 }
 
 impl Error {
-    /// Every kind name, in the order of SPEC.md's error table.
+    // BEGIN generated from contract/errors.toml (kinds): edit that file, then run scripts/generate-errors
+    /// Every kind name, in the order of the error table (contract/errors.toml).
     pub const KINDS: [&'static str; 14] = [
         "bad_request",
         "authentication",
@@ -155,25 +156,26 @@ impl Error {
         "configuration",
     ];
 
-    /// The stable kind name of SPEC.md's error table, such as `"not_found"`.
+    /// The stable kind name of the error table, such as `"not_found"`.
     pub fn kind(&self) -> &'static str {
         match self {
-            Error::BadRequest(_) => "bad_request",
-            Error::Authentication(_) => "authentication",
-            Error::Authorization(_) => "authorization",
-            Error::NotFound(_) => "not_found",
-            Error::Conflict(_) => "conflict",
-            Error::UnprocessableEntity(_) => "unprocessable_entity",
-            Error::RateLimited(_) => "rate_limited",
-            Error::Server(_) => "server",
-            Error::Api(_) => "api",
-            Error::Connection(_) => "connection",
-            Error::Timeout(_) => "timeout",
+            Error::BadRequest { .. } => "bad_request",
+            Error::Authentication { .. } => "authentication",
+            Error::Authorization { .. } => "authorization",
+            Error::NotFound { .. } => "not_found",
+            Error::Conflict { .. } => "conflict",
+            Error::UnprocessableEntity { .. } => "unprocessable_entity",
+            Error::RateLimited { .. } => "rate_limited",
+            Error::Server { .. } => "server",
+            Error::Api { .. } => "api",
+            Error::Connection { .. } => "connection",
+            Error::Timeout { .. } => "timeout",
             Error::InvalidResponse { .. } => "invalid_response",
-            Error::InvalidArgument(_) => "invalid_argument",
-            Error::Configuration(_) => "configuration",
+            Error::InvalidArgument { .. } => "invalid_argument",
+            Error::Configuration { .. } => "configuration",
         }
     }
+    // END generated from contract/errors.toml (kinds)
 
     /// The server's answer, for the errors that are an HTTP response.
     pub fn api_error(&self) -> Option<&ApiError> {
@@ -309,6 +311,50 @@ mod tests {
             assert_eq!(err.status(), Some(status));
             assert_eq!(err.request_id(), Some("req_1"));
             assert!(Error::KINDS.contains(&err.kind()));
+        }
+    }
+
+    // BEGIN generated from contract/errors.toml (contract): edit that file, then run scripts/generate-errors
+    /// Each kind chosen by a status, with its first and last status.
+    #[rustfmt::skip]
+    const STATUS_RULES: [(&str, u16, u16); 8] = [
+        ("bad_request", 400, 400),
+        ("authentication", 401, 401),
+        ("authorization", 403, 403),
+        ("not_found", 404, 404),
+        ("conflict", 409, 409),
+        ("unprocessable_entity", 422, 422),
+        ("rate_limited", 429, 429),
+        ("server", 500, 599),
+    ];
+    /// The kind of every non-2xx status no rule names.
+    const OTHER_STATUS_KIND: &str = "api";
+    /// The statuses that are retried.
+    #[rustfmt::skip]
+    const RETRIED_STATUSES: [u16; 6] = [408, 429, 500, 502, 503, 504];
+    // END generated from contract/errors.toml (contract)
+
+    /// contract/errors.toml's status and retried columns are what the code does,
+    /// for every status a response can have.
+    #[test]
+    fn the_error_table_is_what_the_code_does() {
+        for status in (100..=199).chain(300..=999) {
+            let kind = STATUS_RULES
+                .iter()
+                .find(|(_, first, last)| (*first..=*last).contains(&status))
+                .map_or(OTHER_STATUS_KIND, |rule| rule.0);
+            assert_eq!(
+                Error::from_status(api(status)).kind(),
+                kind,
+                "status {status}"
+            );
+        }
+        for status in 0..=999 {
+            assert_eq!(
+                crate::retry::is_retryable_status(status),
+                RETRIED_STATUSES.contains(&status),
+                "status {status}: retried in core/src/retry.rs, not in the table, or the reverse"
+            );
         }
     }
 

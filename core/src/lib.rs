@@ -26,7 +26,7 @@
 //!   [`MAX_ENCODED_ARGUMENT_BYTES`] (8 KiB) once percent-encoded.
 //! - An id is always exactly one percent-encoded path segment.
 //! - 408, 429, 500, 502, 503, 504, connection failures and timeouts are retried
-//!   (3 times by default) with jittered backoff, honouring `Retry-After`
+//!   ([`DEFAULT_MAX_RETRIES`] times by default) with jittered backoff, honouring `Retry-After`
 //!   (seconds or an HTTP date, capped at 60 s). A DELETE answered 404 on a
 //!   retry after an attempt that may have been carried out (no response, or
 //!   502/503/504) has succeeded.
@@ -52,6 +52,7 @@ mod decode_check;
 mod directory_sync;
 mod error;
 mod models;
+mod options;
 mod pagination;
 mod response;
 mod retry;
@@ -61,13 +62,15 @@ pub use client::{
     Client, ClientBuilder, DEFAULT_BASE_URL, DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, MAX_BODY_BYTES,
 };
 pub use directory_sync::{
-    DirectorySync, ListDirectories, ListParams, AUTO_PAGING_LIMIT, MAX_ENCODED_ARGUMENT_BYTES,
+    DirectorySync, ListDirectories, ListParams, API_DEFAULT_LIMIT, AUTO_PAGING_LIMIT,
+    MAX_ENCODED_ARGUMENT_BYTES,
 };
 pub use error::{ApiError, Error, FieldError, MAX_ERROR_TEXT_BYTES, MAX_FIELD_ERRORS};
 pub use models::{
     Directory, DirectoryList, DirectoryMetadata, DirectoryState, DirectoryType,
     DirectoryUsersMetadata, ListMetadata, Order,
 };
+pub use options::{ClientOptions, Number, OptionNames, Timeout};
 pub use pagination::{DirectoryStream, Pages};
 pub use retry::MAX_RETRY_AFTER;
 

@@ -4,6 +4,14 @@
 //! fields omitted when absent, `list_metadata` cursors as `null`), so bindings
 //! can hand out `to_dict()`/JSON forms without a second mapping. Unknown JSON
 //! fields are ignored; unknown `type`/`state` values are kept verbatim.
+//!
+//! The bindings take these types as they are: Python's `to_dict()` is this
+//! serde shape (pythonize), Node's objects are this serde shape with camelCase
+//! keys, and Swift/Kotlin get these very types through uniffi. A field added
+//! here still needs, by hand, its Python getter (`bindings-python/src/models.rs`)
+//! and stub (`_native.pyi`), its TypeScript declaration (`bindings-node/index.d.ts`)
+//! and its line in uniffi's declaration (`bindings-swift/src/models.rs`); the
+//! last is a build error until added, the others a test failure.
 
 use std::fmt;
 use std::str::FromStr;

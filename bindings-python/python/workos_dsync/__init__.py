@@ -22,6 +22,7 @@ from workos_dsync._native import (
     __version__,
 )
 from workos_dsync.errors import (
+    # BEGIN generated from contract/errors.toml (import): edit that file, then run scripts/generate-errors
     APIError,
     AuthenticationError,
     AuthorizationError,
@@ -37,6 +38,7 @@ from workos_dsync.errors import (
     WorkOSConnectionError,
     WorkOSError,
     WorkOSTimeoutError,
+    # END generated from contract/errors.toml (import)
 )
 
 __all__ = [
@@ -52,6 +54,7 @@ __all__ = [
     "DirectoryMetadata",
     "DirectoryUsersMetadata",
     "ListMetadata",
+    # BEGIN generated from contract/errors.toml (all): edit that file, then run scripts/generate-errors
     "WorkOSError",
     "APIError",
     "BadRequestError",
@@ -67,5 +70,6 @@ __all__ = [
     "InvalidResponseError",
     "InvalidArgumentError",
     "ConfigurationError",
+    # END generated from contract/errors.toml (all)
     "__version__",
 ]

@@ -1,4 +1,4 @@
-"""The exceptions of workos_dsync: one class per kind of SPEC.md's error table.
+"""The exceptions of workos_dsync: one class per kind of the error table (CONTRACT.md, from contract/errors.toml).
 
 Every exception derives from :class:`WorkOSError` and carries ``kind`` (the
 core's stable kind name, such as ``"not_found"``). The ones raised for an HTTP
@@ -17,6 +17,7 @@ from typing import Any, ClassVar, Dict, List, Optional, Type
 
 __all__ = [
     "WorkOSError",
+    # BEGIN generated from contract/errors.toml (all): edit that file, then run scripts/generate-errors
     "APIError",
     "BadRequestError",
     "AuthenticationError",
@@ -31,6 +32,7 @@ __all__ = [
     "InvalidResponseError",
     "InvalidArgumentError",
     "ConfigurationError",
+    # END generated from contract/errors.toml (all)
 ]
 
 
@@ -84,14 +86,19 @@ def _rebuild(cls: Type[WorkOSError], message: str, fields: Dict[str, Any]) -> Wo
     return cls(message, **fields)
 
 
+# BEGIN generated from contract/errors.toml (classes): edit that file, then run scripts/generate-errors
 class APIError(WorkOSError):
-    """The API answered with a non-2xx status (this class: one the table has no row for)."""
+    """Any other non-2xx status, 408 and redirects included (redirects are never followed).
+
+    Also the base class of BadRequestError, AuthenticationError, AuthorizationError, NotFoundError,
+    ConflictError, UnprocessableEntityError, RateLimitExceededError, ServerError.
+    """
 
     kind = "api"
 
 
 class BadRequestError(APIError):
-    """HTTP 400."""
+    """HTTP 400: the API refused the request as malformed."""
 
     kind = "bad_request"
 
@@ -103,55 +110,57 @@ class AuthenticationError(APIError):
 
 
 class AuthorizationError(APIError):
-    """HTTP 403."""
+    """HTTP 403: the API key may not do this."""
 
     kind = "authorization"
 
 
 class NotFoundError(APIError):
-    """HTTP 404."""
+    """HTTP 404: no such resource."""
 
     kind = "not_found"
 
 
 class ConflictError(APIError):
-    """HTTP 409."""
+    """HTTP 409: the request conflicts with the resource's current state."""
 
     kind = "conflict"
 
 
 class UnprocessableEntityError(APIError):
-    """HTTP 422; ``errors`` lists the fields at fault."""
+    """HTTP 422: invalid parameters; the error's field errors name the fields at fault."""
 
     kind = "unprocessable_entity"
 
 
 class RateLimitExceededError(APIError):
-    """HTTP 429; ``retry_after`` says how long the server asked to wait."""
+    """HTTP 429: too many requests; the error carries the server's Retry-After when it sent one."""
 
     kind = "rate_limited"
 
 
 class ServerError(APIError):
-    """HTTP 5xx."""
+    """HTTP 500 to 599: the server failed."""
 
     kind = "server"
 
 
 class WorkOSConnectionError(WorkOSError):
-    """The connection could not be made, or was lost before a full response."""
+    """The connection could not be made, or was lost before a full response arrived."""
 
     kind = "connection"
 
 
 class WorkOSTimeoutError(WorkOSError):
-    """No complete response within the timeout."""
+    """No complete response within the per-attempt timeout."""
 
     kind = "timeout"
 
 
 class InvalidResponseError(WorkOSError):
-    """A response that is not what the API promises (a 2xx body that does not decode ...)."""
+    """A response that is not what the API promises: a 2xx body that does not decode, a body over
+    the size cap, a cursor already followed.
+    """
 
     kind = "invalid_response"
 
@@ -166,25 +175,25 @@ class ConfigurationError(WorkOSError):
     """The client cannot make requests: no API key, or an unusable base URL."""
 
     kind = "configuration"
+# END generated from contract/errors.toml (classes)
 
 
+# BEGIN generated from contract/errors.toml (classes-by-kind): edit that file, then run scripts/generate-errors
 #: The class of each kind; the native module raises through this table only.
 CLASSES_BY_KIND: Dict[str, Type[WorkOSError]] = {
-    cls.kind: cls
-    for cls in (
-        BadRequestError,
-        AuthenticationError,
-        AuthorizationError,
-        NotFoundError,
-        ConflictError,
-        UnprocessableEntityError,
-        RateLimitExceededError,
-        ServerError,
-        APIError,
-        WorkOSConnectionError,
-        WorkOSTimeoutError,
-        InvalidResponseError,
-        InvalidArgumentError,
-        ConfigurationError,
-    )
+    "bad_request": BadRequestError,
+    "authentication": AuthenticationError,
+    "authorization": AuthorizationError,
+    "not_found": NotFoundError,
+    "conflict": ConflictError,
+    "unprocessable_entity": UnprocessableEntityError,
+    "rate_limited": RateLimitExceededError,
+    "server": ServerError,
+    "api": APIError,
+    "connection": WorkOSConnectionError,
+    "timeout": WorkOSTimeoutError,
+    "invalid_response": InvalidResponseError,
+    "invalid_argument": InvalidArgumentError,
+    "configuration": ConfigurationError,
 }
+# END generated from contract/errors.toml (classes-by-kind)

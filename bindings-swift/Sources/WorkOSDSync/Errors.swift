@@ -4,7 +4,7 @@
 /// The fields every `WorkOsError` carries, whatever its kind: the same names
 /// and meanings as Kotlin's `WorkOsException.info`.
 public struct ErrorInfo: Sendable, Equatable, Hashable {
-    /// The stable kind name of SPEC.md's error table, such as `not_found`.
+    /// The stable kind name of the error table (CONTRACT.md), such as `not_found`.
     public let kind: String
     /// What went wrong: the API's message when it sent one.
     public let detail: String
@@ -24,6 +24,7 @@ extension WorkOsError: CustomStringConvertible {
     /// This error's fields, without matching on its case.
     public var info: ErrorInfo {
         switch self {
+        // BEGIN generated from contract/errors.toml (cases): edit that file, then run scripts/generate-errors
         case let .BadRequest(kind, detail, status, code, requestId, fieldErrors, retryAfter),
              let .Authentication(kind, detail, status, code, requestId, fieldErrors, retryAfter),
              let .Authorization(kind, detail, status, code, requestId, fieldErrors, retryAfter),
@@ -38,6 +39,7 @@ extension WorkOsError: CustomStringConvertible {
              let .InvalidResponse(kind, detail, status, code, requestId, fieldErrors, retryAfter),
              let .InvalidArgument(kind, detail, status, code, requestId, fieldErrors, retryAfter),
              let .Configuration(kind, detail, status, code, requestId, fieldErrors, retryAfter):
+        // END generated from contract/errors.toml (cases)
             return ErrorInfo(
                 kind: kind, detail: detail, status: status.map(Int.init), code: code,
                 requestId: requestId, fieldErrors: fieldErrors, retryAfterSeconds: retryAfter
@@ -45,7 +47,7 @@ extension WorkOsError: CustomStringConvertible {
         }
     }
 
-    /// The stable kind name of SPEC.md's error table, such as `not_found`.
+    /// The stable kind name of the error table (CONTRACT.md), such as `not_found`.
     public var kind: String { info.kind }
     /// What went wrong: the API's message when it sent one.
     public var detail: String { info.detail }

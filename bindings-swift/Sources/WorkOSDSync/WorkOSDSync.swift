@@ -2052,7 +2052,7 @@ public func FfiConverterTypeDirectoryType_lower(_ value: DirectoryType) -> RustB
 
 
 /**
- * Every way a call can fail; one case per kind of SPEC.md's error table.
+ * Every way a call can fail; one case per kind of CONTRACT.md's error table.
  */
 public 
 enum WorkOsError: Swift.Error, Equatable, Hashable, Foundation.LocalizedError {
@@ -3058,6 +3058,36 @@ fileprivate func uniffiFutureContinuationCallback(handle: UInt64, pollResult: In
     }
 }
 /**
+ * The core's rule for a retry count given as a signed integer, for layers
+ * over languages without unsigned ones (the Java builder's `int`): the value
+ * for `ClientOptions.max_retries`, or `InvalidArgument` naming the option as
+ * `name`.
+ */
+public func checkedMaxRetries(name: String, value: Int64)throws  -> UInt32  {
+    return try  FfiConverterUInt32.lift(try rustCallWithError(FfiConverterTypeWorkOsError_lift) {
+        uniffiCallStatus in
+    uniffi_workos_dsync_uniffi_fn_func_checked_max_retries(
+        FfiConverterString.lower(name),
+        FfiConverterInt64.lower(value),uniffiCallStatus
+    )
+})
+}
+/**
+ * The core's rule for a timeout in milliseconds given as a signed integer
+ * (the Java builder's `long`): the value for `ClientOptions.timeout_ms`, or
+ * `InvalidArgument` naming the option as `name`. Zero passes; a client with
+ * it fails every call with `Configuration`.
+ */
+public func checkedTimeoutMs(name: String, value: Int64)throws  -> UInt64  {
+    return try  FfiConverterUInt64.lift(try rustCallWithError(FfiConverterTypeWorkOsError_lift) {
+        uniffiCallStatus in
+    uniffi_workos_dsync_uniffi_fn_func_checked_timeout_ms(
+        FfiConverterString.lower(name),
+        FfiConverterInt64.lower(value),uniffiCallStatus
+    )
+})
+}
+/**
  * Calls started and not yet finished or cancelled, for leak checks.
  */
 public func inFlightCalls() -> UInt64  {
@@ -3117,6 +3147,12 @@ private let initializationResult: InitializationResult = {
     let scaffolding_contract_version = ffi_workos_dsync_uniffi_uniffi_contract_version()
     if bindings_contract_version != scaffolding_contract_version {
         return InitializationResult.contractVersionMismatch
+    }
+    if (uniffi_workos_dsync_uniffi_checksum_func_checked_max_retries() != 49991) {
+        return InitializationResult.apiChecksumMismatch
+    }
+    if (uniffi_workos_dsync_uniffi_checksum_func_checked_timeout_ms() != 14323) {
+        return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_workos_dsync_uniffi_checksum_func_in_flight_calls() != 22023) {
         return InitializationResult.apiChecksumMismatch

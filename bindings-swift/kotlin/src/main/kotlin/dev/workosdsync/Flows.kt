@@ -31,7 +31,7 @@ val DirectoryState.wireValue: String get() = directoryStateWireValue(this)
 
 /** The fields every [WorkOsException] carries, whatever its kind. */
 data class ErrorInfo(
-    /** The stable kind name of SPEC.md's error table, such as `not_found`. */
+    /** The stable kind name of the error table (CONTRACT.md), such as `not_found`. */
     val kind: String,
     val detail: String,
     val status: Int?,
@@ -44,6 +44,7 @@ data class ErrorInfo(
 /** This error's fields, without matching on its class. */
 val WorkOsException.info: ErrorInfo
     get() = when (this) {
+        // BEGIN generated from contract/errors.toml (cases): edit that file, then run scripts/generate-errors
         is WorkOsException.BadRequest -> ErrorInfo(kind, detail, status?.toInt(), code, requestId, fieldErrors, retryAfterSeconds)
         is WorkOsException.Authentication -> ErrorInfo(kind, detail, status?.toInt(), code, requestId, fieldErrors, retryAfterSeconds)
         is WorkOsException.Authorization -> ErrorInfo(kind, detail, status?.toInt(), code, requestId, fieldErrors, retryAfterSeconds)
@@ -58,4 +59,5 @@ val WorkOsException.info: ErrorInfo
         is WorkOsException.InvalidResponse -> ErrorInfo(kind, detail, status?.toInt(), code, requestId, fieldErrors, retryAfterSeconds)
         is WorkOsException.InvalidArgument -> ErrorInfo(kind, detail, status?.toInt(), code, requestId, fieldErrors, retryAfterSeconds)
         is WorkOsException.Configuration -> ErrorInfo(kind, detail, status?.toInt(), code, requestId, fieldErrors, retryAfterSeconds)
+        // END generated from contract/errors.toml (cases)
     }

@@ -280,8 +280,8 @@ class WorkOsJavaClient private constructor(private val client: WorkOsClient) : A
     class Builder internal constructor() {
         private var apiKey: String? = null
         private var baseUrl: String? = null
-        private var maxRetries: Int? = null
-        private var timeoutMillis: Long? = null
+        private var maxRetries: UInt? = null
+        private var timeoutMillis: ULong? = null
 
         /** The secret API key (`sk_...`); never printed or put in an error. */
         fun apiKey(apiKey: String?): Builder = apply { this.apiKey = apiKey }
@@ -291,13 +291,12 @@ class WorkOsJavaClient private constructor(private val client: WorkOsClient) : A
 
         /**
          * How many times a failed request is retried (0 for none).
-         * @throws WorkOsException.InvalidArgument if negative, as a number out of
-         *   range is in every binding.
+         * @throws WorkOsException.InvalidArgument if negative: the Rust core's
+         *   range, as for a number out of range in every binding.
          */
         @Throws(WorkOsException::class)
         fun maxRetries(maxRetries: Int): Builder = apply {
-            if (maxRetries < 0) throw invalidArgument("`maxRetries` must not be negative, not $maxRetries")
-            this.maxRetries = maxRetries
+            this.maxRetries = checkedMaxRetries("maxRetries", maxRetries.toLong())
         }
 
         /**
@@ -307,8 +306,7 @@ class WorkOsJavaClient private constructor(private val client: WorkOsClient) : A
          */
         @Throws(WorkOsException::class)
         fun timeoutMillis(timeoutMillis: Long): Builder = apply {
-            if (timeoutMillis < 0) throw invalidArgument("`timeoutMillis` must not be negative, not $timeoutMillis")
-            this.timeoutMillis = timeoutMillis
+            this.timeoutMillis = checkedTimeoutMs("timeoutMillis", timeoutMillis)
         }
 
         /**
@@ -336,8 +334,8 @@ class WorkOsJavaClient private constructor(private val client: WorkOsClient) : A
                 apiKey,
                 ClientOptions(
                     baseUrl = baseUrl,
-                    maxRetries = maxRetries?.toUInt(),
-                    timeoutMs = timeoutMillis?.toULong(),
+                    maxRetries = maxRetries,
+                    timeoutMs = timeoutMillis,
                     runtime = "java/${System.getProperty("java.version")}",
                 ),
             ),

@@ -682,6 +682,10 @@ internal object IntegrityCheckingUniffiLib {
     }
 
     internal fun ensureInitialized() = Unit
+    external fun uniffi_workos_dsync_uniffi_checksum_func_checked_max_retries(
+    ): Int
+    external fun uniffi_workos_dsync_uniffi_checksum_func_checked_timeout_ms(
+    ): Int
     external fun uniffi_workos_dsync_uniffi_checksum_func_in_flight_calls(
     ): Int
     external fun uniffi_workos_dsync_uniffi_checksum_func_error_description(
@@ -766,6 +770,10 @@ internal object UniffiLib {
     ): Unit
     external fun uniffi_workos_dsync_uniffi_fn_method_canceltoken_is_cancelled(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Byte
+    external fun uniffi_workos_dsync_uniffi_fn_func_checked_max_retries(`name`: RustBuffer.ByValue,`value`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Int
+    external fun uniffi_workos_dsync_uniffi_fn_func_checked_timeout_ms(`name`: RustBuffer.ByValue,`value`: Long,uniffi_out_err: UniffiRustCallStatus, 
+    ): Long
     external fun uniffi_workos_dsync_uniffi_fn_func_in_flight_calls(uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_workos_dsync_uniffi_fn_func_error_description(`error`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
@@ -893,6 +901,12 @@ private fun uniffiCheckContractApiVersion(lib: IntegrityCheckingUniffiLib) {
 }
 @Suppress("UNUSED_PARAMETER")
 private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
+    if ((lib.uniffi_workos_dsync_uniffi_checksum_func_checked_max_retries() and 0xFFFF) != 49991) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
+    if ((lib.uniffi_workos_dsync_uniffi_checksum_func_checked_timeout_ms() and 0xFFFF) != 14323) {
+        throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
+    }
     if ((lib.uniffi_workos_dsync_uniffi_checksum_func_in_flight_calls() and 0xFFFF) != 22023) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
@@ -3267,7 +3281,7 @@ public object FfiConverterTypeDirectoryType : FfiConverterRustBuffer<DirectoryTy
 
 
 /**
- * Every way a call can fail; one case per kind of SPEC.md's error table.
+ * Every way a call can fail; one case per kind of CONTRACT.md's error table.
  */
 sealed class WorkOsException: kotlin.Exception() {
     
@@ -4696,6 +4710,44 @@ public object FfiConverterSequenceTypeFieldError: FfiConverterRustBuffer<List<Fi
 
 
 
+
+        /**
+         * The core's rule for a retry count given as a signed integer, for layers
+         * over languages without unsigned ones (the Java builder's `int`): the value
+         * for `ClientOptions.max_retries`, or `InvalidArgument` naming the option as
+         * `name`.
+         */
+    @Throws(WorkOsException::class) fun `checkedMaxRetries`(`name`: kotlin.String, `value`: kotlin.Long): kotlin.UInt {
+            return FfiConverterUInt.lift(
+    uniffiRustCallWithError(WorkOsException) { _status ->
+    UniffiLib.uniffi_workos_dsync_uniffi_fn_func_checked_max_retries(
+    
+        
+        FfiConverterString.lower(`name`),
+        FfiConverterLong.lower(`value`),_status)
+}
+    )
+    }
+    
+
+        /**
+         * The core's rule for a timeout in milliseconds given as a signed integer
+         * (the Java builder's `long`): the value for `ClientOptions.timeout_ms`, or
+         * `InvalidArgument` naming the option as `name`. Zero passes; a client with
+         * it fails every call with `Configuration`.
+         */
+    @Throws(WorkOsException::class) fun `checkedTimeoutMs`(`name`: kotlin.String, `value`: kotlin.Long): kotlin.ULong {
+            return FfiConverterULong.lift(
+    uniffiRustCallWithError(WorkOsException) { _status ->
+    UniffiLib.uniffi_workos_dsync_uniffi_fn_func_checked_timeout_ms(
+    
+        
+        FfiConverterString.lower(`name`),
+        FfiConverterLong.lower(`value`),_status)
+}
+    )
+    }
+    
 
         /**
          * Calls started and not yet finished or cancelled, for leak checks.
