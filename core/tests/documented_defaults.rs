@@ -156,17 +156,17 @@ const DOCS: &[(&str, &[Fact], bool)] = &[
         false,
     ),
     (
-        "bindings-swift/kotlin/src/main/kotlin/dev/workosdsync/workos_dsync_uniffi.kt",
+        "bindings-kotlin/src/main/kotlin/dev/workosdsync/workos_dsync_uniffi.kt",
         &[Retries, TimeoutMillis, BaseUrl],
         false,
     ),
     (
-        "bindings-swift/kotlin/src/main/kotlin/dev/workosdsync/Flows.kt",
+        "bindings-kotlin/src/main/kotlin/dev/workosdsync/Flows.kt",
         &[WalkPageSize],
         false,
     ),
     (
-        "bindings-swift/kotlin/src/main/kotlin/dev/workosdsync/Java.kt",
+        "bindings-kotlin/src/main/kotlin/dev/workosdsync/Java.kt",
         &[Retries, TimeoutSecs, BaseUrl, WalkPageSize],
         false,
     ),

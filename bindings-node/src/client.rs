@@ -1,0 +1,209 @@
+//! The client the facade wraps: options and list parameters from JS into the
+//! core's types, and the calls, which run on napi-rs's tokio runtime.
+
+use std::sync::Arc;
+
+use napi_derive::napi;
+use tokio::sync::Mutex;
+use workos_dsync as core;
+
+use crate::errors::{error, DirectoryResult, DoneResult, PageResult};
+use crate::models::Model;
+
+/// How to build a client. Unset values come from `WORKOS_API_KEY` /
+/// `WORKOS_BASE_URL`, then the defaults.
+#[napi(object)]
+pub struct ClientOptions {
+    pub api_key: Option<String>,
+    pub base_url: Option<String>,
+    // A double, not napi's u32, which would wrap -1 to 4294967295 retries.
+    pub max_retries: Option<f64>,
+    /// Per-attempt timeout in milliseconds.
+    pub timeout_ms: Option<f64>,
+    /// `process.versions.node`, for the User-Agent.
+    pub node_version: Option<String>,
+}
+
+/// The parameters of `GET /directories`, camelCase.
+#[napi(object)]
+pub struct ListParams {
+    pub organization_id: Option<String>,
+    pub search: Option<String>,
+    pub domain: Option<String>,
+    pub limit: Option<f64>,
+    pub before: Option<String>,
+    pub after: Option<String>,
+    pub order: Option<String>,
+}
+
+fn to_list_params(p: Option<ListParams>) -> Result<core::ListParams, core::Error> {
+    let Some(p) = p else {
+        return Ok(core::ListParams::default());
+    };
+    // JS has only doubles: a limit that is no integer cannot become the
+    // core's integer, so it is refused here with the core's error kind.
+    let limit = match p.limit {
+        Some(n) if n.fract() != 0.0 || !n.is_finite() || n.abs() > 1e15 => {
+            return Err(core::Error::InvalidArgument(format!(
+                "`limit` must be an integer between 1 and 100, not {}",
+                js_number(n)
+            )))
+        }
+        other => other.map(|n| n as i64),
+    };
+    Ok(core::ListParams {
+        organization_id: p.organization_id,
+        search: p.search,
+        domain: p.domain,
+        limit,
+        before: p.before,
+        after: p.after,
+        order: p.order.map(|o| o.parse()).transpose()?,
+    })
+}
+
+/// A number as JavaScript prints it, for messages (`Infinity`, not Rust's `inf`).
+fn js_number(n: f64) -> String {
+    match n {
+        f64::INFINITY => "Infinity".into(),
+        f64::NEG_INFINITY => "-Infinity".into(),
+        n => n.to_string(),
+    }
+}
+
+/// The core's client for `options`. The ranges are the core's
+/// (`core::ClientOptions`): a number out of range is its `invalid_argument`,
+/// named as the facade's options are (`maxRetries`, `timeout`). JS numbers
+/// are doubles, so they go over as such; `timeoutMs` is in milliseconds.
+fn client(options: Option<ClientOptions>) -> Result<core::Client, core::Error> {
+    let options = options.unwrap_or(ClientOptions {
+        api_key: None,
+        base_url: None,
+        max_retries: None,
+        timeout_ms: None,
+        node_version: None,
+    });
+    let node = options.node_version.unwrap_or_else(|| "unknown".into());
+    core::Client::from_options(core::ClientOptions {
+        api_key: options.api_key,
+        base_url: options.base_url,
+        max_retries: options.max_retries.map(core::Number::Float),
+        timeout: options
+            .timeout_ms
+            .map(|ms| core::Timeout::Millis(core::Number::Float(ms))),
+        binding: Some(("node".into(), node)),
+        names: core::OptionNames {
+            max_retries: "maxRetries",
+            timeout: "timeout",
+        },
+        ..Default::default()
+    })
+}
+
+fn page_result(r: Result<Option<core::DirectoryList>, core::Error>) -> PageResult {
+    match r {
+        Ok(p) => PageResult {
+            value: p.map(Model),
+            error: None,
+        },
+        Err(e) => PageResult {
+            value: None,
+            error: Some(error(e)),
+        },
+    }
+}
+
+/// The core client. Cheap to share; one connection pool.
+#[napi]
+pub struct NativeClient {
+    client: core::Client,
+}
+
+#[napi]
+impl NativeClient {
+    // Throws an error with code `InvalidArg` (which the facade raises as
+    // InvalidArgumentException) for a `maxRetries` or `timeoutMs` out of range.
+    #[napi(constructor)]
+    pub fn new(options: Option<ClientOptions>) -> napi::Result<Self> {
+        let client = client(options)
+            .map_err(|e| napi::Error::new(napi::Status::InvalidArg, e.message().to_owned()))?;
+        Ok(NativeClient { client })
+    }
+
+    /// The base URL in use, or null when the configuration is unusable.
+    #[napi(getter)]
+    pub fn base_url(&self) -> Option<String> {
+        self.client.base_url().map(str::to_owned)
+    }
+
+    #[napi]
+    pub async fn get_directory(&self, id: String) -> DirectoryResult {
+        match self.client.directory_sync().get_directory(&id).await {
+            Ok(d) => DirectoryResult {
+                value: Some(Model(d)),
+                error: None,
+            },
+            Err(e) => DirectoryResult {
+                value: None,
+                error: Some(error(e)),
+            },
+        }
+    }
+
+    #[napi]
+    pub async fn list_directories(&self, params: Option<ListParams>) -> PageResult {
+        let result = match to_list_params(params) {
+            Ok(p) => self
+                .client
+                .directory_sync()
+                .list_directories_with(p)
+                .await
+                .map(Some),
+            Err(e) => Err(e),
+        };
+        page_result(result)
+    }
+
+    #[napi]
+    pub async fn delete_directory(&self, id: String) -> DoneResult {
+        DoneResult {
+            error: self
+                .client
+                .directory_sync()
+                .delete_directory(&id)
+                .await
+                .err()
+                .map(error),
+        }
+    }
+
+    /// The pages after a page fetched with `params`, from its `after` cursor.
+    #[napi]
+    pub fn pages_after(&self, params: Option<ListParams>, after: Option<String>) -> NativePages {
+        let state =
+            to_list_params(params).map(|p| core::Pages::after_cursor(&self.client, p, after));
+        NativePages {
+            pages: Arc::new(Mutex::new(state)),
+        }
+    }
+}
+
+/// The core's pagination engine, one page per `nextPage()` call.
+#[napi]
+pub struct NativePages {
+    pages: Arc<Mutex<Result<core::Pages, core::Error>>>,
+}
+
+#[napi]
+impl NativePages {
+    /// The next page; `value` is null when the walk is over.
+    #[napi]
+    pub async fn next_page(&self) -> PageResult {
+        let mut guard = self.pages.lock().await;
+        let result = match guard.as_mut() {
+            Ok(pages) => pages.next_page().await,
+            Err(e) => Err(e.clone()),
+        };
+        page_result(result)
+    }
+}
