@@ -3,6 +3,7 @@
 //! the core's types, results to Python objects, core futures to blocking
 //! calls or asyncio futures. Behaviour lives in the core.
 
+use std::future::Future;
 use std::sync::{Arc, Mutex};
 
 use pyo3::exceptions::PyStopAsyncIteration;
@@ -34,20 +35,9 @@ impl Handle {
     }
 }
 
-fn handle(
-    py: Python<'_>,
-    api_key: Option<String>,
-    client_id: Option<String>,
-    base_url: Option<String>,
-    max_retries: Option<Bound<'_, PyAny>>,
-    request_timeout: Option<Bound<'_, PyAny>>,
-) -> PyResult<Arc<Handle>> {
-    // Converted before anything else, so a wrong type is the error raised.
-    let max_retries = max_retries.as_ref().map(args::max_retries).transpose()?;
-    let timeout = request_timeout
-        .as_ref()
-        .map(args::request_timeout)
-        .transpose()?;
+/// A handle on a core client made from the user's `options`, told it is
+/// Python's and how Python spells the numeric options.
+fn handle(py: Python<'_>, options: core::ClientOptions) -> PyResult<Arc<Handle>> {
     let version = py.import("sys")?.getattr("version_info")?;
     let (major, minor, micro): (u32, u32, u32) = (
         version.getattr("major")?.extract()?,
@@ -56,16 +46,12 @@ fn handle(
     );
     // The ranges are the core's: a number out of range is its invalid_argument.
     let options = core::ClientOptions {
-        api_key,
-        client_id,
-        base_url,
-        max_retries,
-        timeout,
         binding: Some(("python".into(), format!("{major}.{minor}.{micro}"))),
         names: core::OptionNames {
             max_retries: "max_retries",
             timeout: "request_timeout",
         },
+        ..options
     };
     let client = core::Client::from_options(options).map_err(|e| errors::to_py(py, e))?;
     Ok(Arc::new(Handle {
@@ -82,33 +68,6 @@ fn repr(name: &str, handle: &Handle) -> String {
         ),
         None => format!("{name}(<unusable configuration>)"),
     }
-}
-
-#[allow(clippy::too_many_arguments)]
-fn list_params(
-    py: Python<'_>,
-    organization_id: Option<String>,
-    search: Option<String>,
-    domain: Option<String>,
-    limit: Option<Bound<'_, PyAny>>,
-    before: Option<String>,
-    after: Option<String>,
-    order: Option<String>,
-) -> PyResult<ListParams> {
-    let limit = limit.as_ref().map(args::limit).transpose()?;
-    let order = order
-        .map(|o| o.parse())
-        .transpose()
-        .map_err(|e| errors::to_py(py, e))?;
-    Ok(ListParams {
-        organization_id,
-        search,
-        domain,
-        limit,
-        before,
-        after,
-        order,
-    })
 }
 
 fn directory(py: Python<'_>, d: core::Directory) -> PyResult<Py<PyAny>> {
@@ -157,13 +116,26 @@ impl PageData {
     }
 }
 
-/// A page class: the same getters for the sync and the asyncio page; only
-/// the iterator `auto_paging_iter()` returns differs.
+/// The next directory already in memory, when there is one and no fetch
+/// holds the stream: it needs no I/O, so no trip through the runtime.
+fn next_buffered(stream: &AsyncMutex<DirectoryStream>) -> Option<Directory> {
+    let mut s = stream.try_lock().ok()?;
+    s.next_buffered().map(Directory)
+}
+
+/// A page class and its iterator: the same getters for the sync and the
+/// asyncio page; only the iterator `auto_paging_iter()` returns differs.
 macro_rules! page_class {
-    ($(#[$doc:meta])* $name:ident, $iterator:ident) => {
+    ($(#[$doc:meta])* $name:ident, $(#[$iterator_doc:meta])* $iterator:ident) => {
         $(#[$doc])*
         #[pyclass(frozen, module = "workos_dsync")]
         pub struct $name(PageData);
+
+        $(#[$iterator_doc])*
+        #[pyclass(frozen, module = "workos_dsync")]
+        pub struct $iterator {
+            stream: Arc<AsyncMutex<DirectoryStream>>,
+        }
 
         #[pymethods]
         impl $name {
@@ -227,7 +199,16 @@ macro_rules! client_class {
                 max_retries: Option<Bound<'py, PyAny>>,
                 request_timeout: Option<Bound<'py, PyAny>>,
             ) -> PyResult<Self> {
-                let handle = handle(py, api_key, client_id, base_url, max_retries, request_timeout)?;
+                // Converted before anything else, so a wrong type is the error raised.
+                let options = core::ClientOptions {
+                    api_key,
+                    client_id,
+                    base_url,
+                    max_retries: max_retries.as_ref().map(args::max_retries).transpose()?,
+                    timeout: request_timeout.as_ref().map(args::request_timeout).transpose()?,
+                    ..Default::default()
+                };
+                let handle = handle(py, options)?;
                 let directory_sync = Py::new(py, $api { handle: handle.clone() })?;
                 Ok($name { handle, directory_sync })
             }
@@ -240,6 +221,91 @@ macro_rules! client_class {
 
             fn __repr__(&self) -> String {
                 repr(stringify!($name), &self.handle)
+            }
+        }
+    };
+}
+
+/// [`wait`] with the result made a Python object by `convert`, as
+/// [`awaitable`] makes it: the sync `directory_sync` class's way to call.
+fn blocking<'py, F, T, C>(py: Python<'py>, fut: F, convert: C) -> PyResult<Bound<'py, PyAny>>
+where
+    F: Future<Output = Result<T, core::Error>> + Send,
+    T: Send,
+    C: FnOnce(Python<'py>, T) -> PyResult<Py<PyAny>>,
+{
+    Ok(convert(py, wait(py, fut)?)?.into_bound(py))
+}
+
+/// A `directory_sync` class: the same methods and arguments for the sync and
+/// the asyncio client; how they call ([`blocking`] or [`awaitable`]) and the
+/// page class differ.
+macro_rules! directory_sync_class {
+    (
+        $(#[$doc:meta])* $name:ident, $call:ident, $page:ident,
+        $(#[$get_doc:meta])* get_directory,
+        $(#[$list_doc:meta])* list_directories,
+        $(#[$delete_doc:meta])* delete_directory
+    ) => {
+        $(#[$doc])*
+        #[pyclass(frozen, module = "workos_dsync")]
+        pub struct $name {
+            handle: Arc<Handle>,
+        }
+
+        #[pymethods]
+        impl $name {
+            $(#[$get_doc])*
+            fn get_directory<'py>(&self, py: Python<'py>, id_: String) -> PyResult<Bound<'py, PyAny>> {
+                let client = self.handle.client();
+                $call(
+                    py,
+                    async move { client.directory_sync().get_directory(&id_).await },
+                    directory,
+                )
+            }
+
+            $(#[$list_doc])*
+            #[pyo3(signature = (organization_id=None, search=None, domain=None, limit=None, before=None, after=None, order=None))]
+            #[allow(clippy::too_many_arguments)]
+            fn list_directories<'py>(
+                &self,
+                py: Python<'py>,
+                organization_id: Option<String>,
+                search: Option<String>,
+                domain: Option<String>,
+                limit: Option<Bound<'py, PyAny>>,
+                before: Option<String>,
+                after: Option<String>,
+                order: Option<String>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let params = ListParams {
+                    organization_id,
+                    search,
+                    domain,
+                    limit: limit.as_ref().map(args::limit).transpose()?,
+                    before,
+                    after,
+                    order: order.map(|o| o.parse()).transpose().map_err(|e| errors::to_py(py, e))?,
+                };
+                let client = self.handle.client();
+                let handle = self.handle.clone();
+                let query = params.clone();
+                $call(
+                    py,
+                    async move { client.directory_sync().list_directories_with(query).await },
+                    move |py, page| Ok(Py::new(py, $page(PageData { handle, params, page }))?.into_any()),
+                )
+            }
+
+            $(#[$delete_doc])*
+            fn delete_directory<'py>(&self, py: Python<'py>, id_: String) -> PyResult<Bound<'py, PyAny>> {
+                let client = self.handle.client();
+                $call(
+                    py,
+                    async move { client.directory_sync().delete_directory(&id_).await },
+                    |py, ()| Ok(py.None()),
+                )
             }
         }
     };
@@ -260,82 +326,28 @@ client_class!(
     DirectorySync
 );
 
-/// ``client.directory_sync`` of a :class:`WorkOSClient`.
-#[pyclass(frozen, module = "workos_dsync")]
-pub struct DirectorySync {
-    handle: Arc<Handle>,
-}
-
-#[pymethods]
-impl DirectorySync {
+directory_sync_class!(
+    /// ``client.directory_sync`` of a :class:`WorkOSClient`.
+    DirectorySync,
+    blocking,
+    SyncPage,
     /// Gets one directory by id.
-    fn get_directory(&self, py: Python<'_>, id_: String) -> PyResult<Directory> {
-        let client = self.handle.client();
-        wait(py, async move {
-            client.directory_sync().get_directory(&id_).await
-        })
-        .map(Directory)
-    }
-
+    get_directory,
     /// Lists one page of directories; ``auto_paging_iter()`` on it walks every page.
     ///
     /// ``limit`` is an int from 1 to 100; any other int raises :class:`InvalidArgumentError`
     /// (a ``bool`` a ``TypeError``) and nothing is sent.
-    #[pyo3(signature = (organization_id=None, search=None, domain=None, limit=None, before=None, after=None, order=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn list_directories<'py>(
-        &self,
-        py: Python<'py>,
-        organization_id: Option<String>,
-        search: Option<String>,
-        domain: Option<String>,
-        limit: Option<Bound<'py, PyAny>>,
-        before: Option<String>,
-        after: Option<String>,
-        order: Option<String>,
-    ) -> PyResult<SyncPage> {
-        let params = list_params(
-            py,
-            organization_id,
-            search,
-            domain,
-            limit,
-            before,
-            after,
-            order,
-        )?;
-        let client = self.handle.client();
-        let query = params.clone();
-        let page = wait(py, async move {
-            client.directory_sync().list_directories_with(query).await
-        })?;
-        Ok(SyncPage(PageData {
-            handle: self.handle.clone(),
-            params,
-            page,
-        }))
-    }
-
+    list_directories,
     /// Deletes a directory; returns ``None``.
-    fn delete_directory(&self, py: Python<'_>, id_: String) -> PyResult<()> {
-        let client = self.handle.client();
-        wait(py, async move {
-            client.directory_sync().delete_directory(&id_).await
-        })
-    }
-}
+    delete_directory
+);
 
 page_class!(
     /// One page of directories.
     SyncPage,
+    /// Iterator over every directory from a page on.
     DirectoryIterator
 );
-
-/// Iterator over every directory from a page on.
-#[pyclass(frozen, module = "workos_dsync")]
-pub struct DirectoryIterator {
-    stream: Arc<AsyncMutex<DirectoryStream>>,
-}
 
 #[pymethods]
 impl DirectoryIterator {
@@ -344,11 +356,9 @@ impl DirectoryIterator {
     }
 
     fn __next__(&self, py: Python<'_>) -> PyResult<Option<Directory>> {
-        // Items of the page in memory need no I/O, so no GIL release either.
-        if let Ok(mut s) = self.stream.try_lock() {
-            if let Some(d) = s.next_buffered() {
-                return Ok(Some(Directory(d)));
-            }
+        // Items of the page in memory need no GIL release either.
+        if let Some(d) = next_buffered(&self.stream) {
+            return Ok(Some(d));
         }
         let stream = self.stream.clone();
         let next = wait(py, async move {
@@ -366,89 +376,27 @@ client_class!(
     AsyncDirectorySync
 );
 
-/// ``client.directory_sync`` of an :class:`AsyncWorkOSClient`.
-#[pyclass(frozen, module = "workos_dsync")]
-pub struct AsyncDirectorySync {
-    handle: Arc<Handle>,
-}
-
-#[pymethods]
-impl AsyncDirectorySync {
+directory_sync_class!(
+    /// ``client.directory_sync`` of an :class:`AsyncWorkOSClient`.
+    AsyncDirectorySync,
+    awaitable,
+    AsyncPage,
     /// Gets one directory by id (awaitable).
-    fn get_directory<'py>(&self, py: Python<'py>, id_: String) -> PyResult<Bound<'py, PyAny>> {
-        let client = self.handle.client();
-        awaitable(
-            py,
-            async move { client.directory_sync().get_directory(&id_).await },
-            directory,
-        )
-    }
-
+    get_directory,
     /// Lists one page of directories (awaitable); ``auto_paging_iter()`` on it walks every page.
     ///
     /// ``limit`` is checked as for :meth:`DirectorySync.list_directories`, when called.
-    #[pyo3(signature = (organization_id=None, search=None, domain=None, limit=None, before=None, after=None, order=None))]
-    #[allow(clippy::too_many_arguments)]
-    fn list_directories<'py>(
-        &self,
-        py: Python<'py>,
-        organization_id: Option<String>,
-        search: Option<String>,
-        domain: Option<String>,
-        limit: Option<Bound<'py, PyAny>>,
-        before: Option<String>,
-        after: Option<String>,
-        order: Option<String>,
-    ) -> PyResult<Bound<'py, PyAny>> {
-        let params = list_params(
-            py,
-            organization_id,
-            search,
-            domain,
-            limit,
-            before,
-            after,
-            order,
-        )?;
-        let client = self.handle.client();
-        let handle = self.handle.clone();
-        let query = params.clone();
-        awaitable(
-            py,
-            async move { client.directory_sync().list_directories_with(query).await },
-            move |py, page| {
-                let page = AsyncPage(PageData {
-                    handle,
-                    params,
-                    page,
-                });
-                Ok(Py::new(py, page)?.into_any())
-            },
-        )
-    }
-
+    list_directories,
     /// Deletes a directory (awaitable, resolves to ``None``).
-    fn delete_directory<'py>(&self, py: Python<'py>, id_: String) -> PyResult<Bound<'py, PyAny>> {
-        let client = self.handle.client();
-        awaitable(
-            py,
-            async move { client.directory_sync().delete_directory(&id_).await },
-            |py, ()| Ok(py.None()),
-        )
-    }
-}
+    delete_directory
+);
 
 page_class!(
     /// One page of directories, from the asyncio client; `auto_paging_iter()` is an async iterator.
     AsyncPage,
+    /// Async iterator over every directory from a page on.
     AsyncDirectoryIterator
 );
-
-/// Async iterator over every directory from a page on.
-#[pyclass(frozen, module = "workos_dsync")]
-pub struct AsyncDirectoryIterator {
-    stream: Arc<AsyncMutex<DirectoryStream>>,
-}
 
 #[pymethods]
 impl AsyncDirectoryIterator {
@@ -457,16 +405,14 @@ impl AsyncDirectoryIterator {
     }
 
     fn __anext__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        if let Ok(mut s) = self.stream.try_lock() {
-            if let Some(d) = s.next_buffered() {
-                // Already in memory: an already-resolved future, no trip through the runtime.
-                let future = py
-                    .import("asyncio")?
-                    .call_method0("get_running_loop")?
-                    .call_method0("create_future")?;
-                future.call_method1("set_result", (Directory(d),))?;
-                return Ok(future);
-            }
+        if let Some(d) = next_buffered(&self.stream) {
+            // Already in memory: an already-resolved future.
+            let future = py
+                .import("asyncio")?
+                .call_method0("get_running_loop")?
+                .call_method0("create_future")?;
+            future.call_method1("set_result", (d,))?;
+            return Ok(future);
         }
         let stream = self.stream.clone();
         awaitable(

@@ -6,9 +6,10 @@
 //! `pythonize`, so it is the API's JSON by construction (the same bytes the
 //! core's `Serialize` gives every other binding) and has no field list here.
 //! The getters are pyo3's surface over the core's struct: pyo3 can only derive
-//! getters (`#[pyo3(get)]`) on a struct defined in this crate, so they are
-//! written out; `tests/test_models_and_errors.py` checks that they are exactly
-//! the keys of `to_dict()`, and `mypy.stubtest` that `_native.pyi` matches them.
+//! getters (`#[pyo3(get)]`) on a struct defined in this crate, so
+//! `model_class!` writes them from a table of fields;
+//! `tests/test_models_and_errors.py` checks that they are exactly the keys of
+//! `to_dict()`, and `mypy.stubtest` that `_native.pyi` matches them.
 
 use pyo3::prelude::*;
 use serde::Serialize;
@@ -22,189 +23,130 @@ pub(crate) fn to_dict<'py, T: Serialize>(
     Ok(pythonize::pythonize(py, model)?)
 }
 
-/// User counts of a directory.
-#[pyclass(frozen, eq, module = "workos_dsync", name = "DirectoryUsersMetadata")]
-#[derive(PartialEq)]
-pub struct DirectoryUsersMetadata(core::DirectoryUsersMetadata);
+/// A model class: a core struct as an immutable Python object compared by
+/// value, with one getter per field (`name: Type = |model| value`, written
+/// against the core struct), `to_dict()` and `__repr__`.
+macro_rules! model_class {
+    (
+        $(#[$doc:meta])*
+        $name:ident($core:ty) {
+            $( $(#[$field_doc:meta])* $field:ident: $ty:ty = |$m:ident| $get:expr; )*
+        }
+        $(#[$to_dict_doc:meta])* to_dict,
+        repr = |$r:ident| $repr:expr
+    ) => {
+        $(#[$doc])*
+        #[pyclass(frozen, eq, module = "workos_dsync")]
+        #[derive(PartialEq)]
+        pub struct $name(pub $core);
 
-#[pymethods]
-impl DirectoryUsersMetadata {
-    /// Active directory users.
-    #[getter]
-    fn active(&self) -> i64 {
-        self.0.active
-    }
+        #[pymethods]
+        impl $name {
+            $(
+                $(#[$field_doc])*
+                #[getter]
+                fn $field(&self) -> $ty {
+                    let $m = &self.0;
+                    $get
+                }
+            )*
 
-    /// Inactive directory users.
-    #[getter]
-    fn inactive(&self) -> i64 {
-        self.0.inactive
-    }
+            $(#[$to_dict_doc])*
+            fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                to_dict(py, &self.0)
+            }
 
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_dict(py, &self.0)
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "DirectoryUsersMetadata(active={}, inactive={})",
-            self.0.active, self.0.inactive
-        )
-    }
+            fn __repr__(&self) -> String {
+                let $r = &self.0;
+                $repr
+            }
+        }
+    };
 }
 
-/// User and group counts of a directory.
-#[pyclass(frozen, eq, module = "workos_dsync", name = "DirectoryMetadata")]
-#[derive(PartialEq)]
-pub struct DirectoryMetadata(core::DirectoryMetadata);
-
-#[pymethods]
-impl DirectoryMetadata {
-    /// User counts.
-    #[getter]
-    fn users(&self) -> DirectoryUsersMetadata {
-        DirectoryUsersMetadata(self.0.users.clone())
+model_class!(
+    /// User counts of a directory.
+    DirectoryUsersMetadata(core::DirectoryUsersMetadata) {
+        /// Active directory users.
+        active: i64 = |m| m.active;
+        /// Inactive directory users.
+        inactive: i64 = |m| m.inactive;
     }
+    to_dict,
+    repr = |m| format!(
+        "DirectoryUsersMetadata(active={}, inactive={})",
+        m.active, m.inactive
+    )
+);
 
-    /// Number of directory groups.
-    #[getter]
-    fn groups(&self) -> i64 {
-        self.0.groups
+model_class!(
+    /// User and group counts of a directory.
+    DirectoryMetadata(core::DirectoryMetadata) {
+        /// User counts.
+        users: DirectoryUsersMetadata = |m| DirectoryUsersMetadata(m.users.clone());
+        /// Number of directory groups.
+        groups: i64 = |m| m.groups;
     }
+    to_dict,
+    repr = |m| format!(
+        "DirectoryMetadata(users=DirectoryUsersMetadata(active={}, inactive={}), groups={})",
+        m.users.active, m.users.inactive, m.groups
+    )
+);
 
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_dict(py, &self.0)
+model_class!(
+    /// A directory: one connection between an organization and a directory provider.
+    Directory(core::Directory) {
+        /// Always ``"directory"``.
+        object: &str = |m| &m.object;
+        /// Unique identifier, such as ``directory_01ECAZ4NV9QMV47GW873HDCX74``.
+        id: &str = |m| &m.id;
+        /// The organization the directory belongs to.
+        organization_id: &str = |m| &m.organization_id;
+        /// External key of the directory.
+        external_key: &str = |m| &m.external_key;
+        /// The directory provider, as sent (values unknown to this version are kept).
+        r#type: &str = |m| m.r#type.as_str();
+        /// The connection state, as sent (``linked``, ``unlinked`` ...).
+        state: &str = |m| m.state.as_str();
+        /// Display name.
+        name: &str = |m| &m.name;
+        /// The domain, when there is one.
+        domain: Option<&str> = |m| m.domain.as_deref();
+        /// User and group counts, when the API sent them.
+        metadata: Option<DirectoryMetadata> = |m| m.metadata.clone().map(DirectoryMetadata);
+        /// Creation time, an RFC 3339 string exactly as sent.
+        created_at: &str = |m| &m.created_at;
+        /// Last update time, an RFC 3339 string exactly as sent.
+        updated_at: &str = |m| &m.updated_at;
     }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "DirectoryMetadata(users=DirectoryUsersMetadata(active={}, inactive={}), groups={})",
-            self.0.users.active, self.0.users.inactive, self.0.groups
-        )
-    }
-}
-
-/// A directory: one connection between an organization and a directory provider.
-#[pyclass(frozen, eq, module = "workos_dsync", name = "Directory")]
-#[derive(PartialEq)]
-pub struct Directory(pub core::Directory);
-
-#[pymethods]
-impl Directory {
-    /// Always ``"directory"``.
-    #[getter]
-    fn object(&self) -> &str {
-        &self.0.object
-    }
-
-    /// Unique identifier, such as ``directory_01ECAZ4NV9QMV47GW873HDCX74``.
-    #[getter]
-    fn id(&self) -> &str {
-        &self.0.id
-    }
-
-    /// The organization the directory belongs to.
-    #[getter]
-    fn organization_id(&self) -> &str {
-        &self.0.organization_id
-    }
-
-    /// External key of the directory.
-    #[getter]
-    fn external_key(&self) -> &str {
-        &self.0.external_key
-    }
-
-    /// The directory provider, as sent (values unknown to this version are kept).
-    #[getter]
-    fn r#type(&self) -> &str {
-        self.0.r#type.as_str()
-    }
-
-    /// The connection state, as sent (``linked``, ``unlinked`` ...).
-    #[getter]
-    fn state(&self) -> &str {
-        self.0.state.as_str()
-    }
-
-    /// Display name.
-    #[getter]
-    fn name(&self) -> &str {
-        &self.0.name
-    }
-
-    /// The domain, when there is one.
-    #[getter]
-    fn domain(&self) -> Option<&str> {
-        self.0.domain.as_deref()
-    }
-
-    /// User and group counts, when the API sent them.
-    #[getter]
-    fn metadata(&self) -> Option<DirectoryMetadata> {
-        self.0.metadata.clone().map(DirectoryMetadata)
-    }
-
-    /// Creation time, an RFC 3339 string exactly as sent.
-    #[getter]
-    fn created_at(&self) -> &str {
-        &self.0.created_at
-    }
-
-    /// Last update time, an RFC 3339 string exactly as sent.
-    #[getter]
-    fn updated_at(&self) -> &str {
-        &self.0.updated_at
-    }
-
     /// The directory as the API's JSON object (optional fields left out when absent).
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_dict(py, &self.0)
-    }
+    to_dict,
+    repr = |m| format!(
+        "Directory(id={}, name={}, type={}, state={}, organization_id={})",
+        py_str(&m.id),
+        py_str(&m.name),
+        py_str(m.r#type.as_str()),
+        py_str(m.state.as_str()),
+        py_str(&m.organization_id)
+    )
+);
 
-    fn __repr__(&self) -> String {
-        format!(
-            "Directory(id={}, name={}, type={}, state={}, organization_id={})",
-            py_str(&self.0.id),
-            py_str(&self.0.name),
-            py_str(self.0.r#type.as_str()),
-            py_str(self.0.state.as_str()),
-            py_str(&self.0.organization_id)
-        )
+model_class!(
+    /// The cursors of a list page.
+    ListMetadata(core::ListMetadata) {
+        /// Pass as ``before`` for the previous page; ``None`` at the start.
+        before: Option<&str> = |m| m.before.as_deref();
+        /// Pass as ``after`` for the next page; ``None`` at the end.
+        after: Option<&str> = |m| m.after.as_deref();
     }
-}
-
-/// The cursors of a list page.
-#[pyclass(frozen, eq, module = "workos_dsync", name = "ListMetadata")]
-#[derive(PartialEq)]
-pub struct ListMetadata(pub core::ListMetadata);
-
-#[pymethods]
-impl ListMetadata {
-    /// Pass as ``before`` for the previous page; ``None`` at the start.
-    #[getter]
-    fn before(&self) -> Option<&str> {
-        self.0.before.as_deref()
-    }
-
-    /// Pass as ``after`` for the next page; ``None`` at the end.
-    #[getter]
-    fn after(&self) -> Option<&str> {
-        self.0.after.as_deref()
-    }
-
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_dict(py, &self.0)
-    }
-
-    fn __repr__(&self) -> String {
-        format!(
-            "ListMetadata(before={}, after={})",
-            py_opt(&self.0.before),
-            py_opt(&self.0.after)
-        )
-    }
-}
+    to_dict,
+    repr = |m| format!(
+        "ListMetadata(before={}, after={})",
+        py_opt(&m.before),
+        py_opt(&m.after)
+    )
+);
 
 pub(crate) fn py_opt(v: &Option<String>) -> String {
     v.as_deref().map_or_else(|| "None".to_owned(), py_str)

@@ -4,11 +4,11 @@
 //! After `os.fork()` the child has the parent's memory but not its threads, so
 //! the parent's runtime is dead there: it is detected by pid and replaced.
 //!
-//! Every call is counted while it runs ([`in_flight_calls`]), so tests can see
-//! that a cancelled call really ended instead of running on unobserved.
+//! Every call holds a clone of the runtime's call token while it runs, so the
+//! token's clones count the calls in flight ([`in_flight_calls`]) and tests
+//! can see that a cancelled call really ended instead of running on unobserved.
 
 use std::future::Future;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -24,9 +24,10 @@ use crate::errors;
 /// a user waits before pressing it again.
 const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(100);
 
-static RUNTIME: Mutex<Option<(u32, Arc<Runtime>)>> = Mutex::new(None);
+/// The pid a runtime was built in, the runtime, and its call token.
+type ProcessRuntime = (u32, Arc<Runtime>, Arc<()>);
 
-static IN_FLIGHT: AtomicU64 = AtomicU64::new(0);
+static RUNTIME: Mutex<Option<ProcessRuntime>> = Mutex::new(None);
 
 /// Calls (sync or asyncio) started in this process and not yet finished,
 /// failed, interrupted or aborted: 0 once a cancelled asyncio call's request
@@ -37,45 +38,30 @@ pub fn in_flight_calls() -> u64 {
     let pid = std::process::id();
     let slot = RUNTIME.lock().unwrap_or_else(|e| e.into_inner());
     match slot.as_ref() {
-        Some((owner, _)) if *owner == pid => IN_FLIGHT.load(Ordering::SeqCst),
+        Some((owner, _, calls)) if *owner == pid => Arc::strong_count(calls) as u64 - 1,
         // No call has started in this process yet; a forked child may still
         // hold the parent's count until its first call resets it.
         _ => 0,
     }
 }
 
-/// Counts a call for as long as its future lives, however that ends.
-struct Counted;
-
-impl Counted {
-    fn new() -> Self {
-        IN_FLIGHT.fetch_add(1, Ordering::SeqCst);
-        Counted
-    }
-}
-
-impl Drop for Counted {
-    fn drop(&mut self) {
-        IN_FLIGHT.fetch_sub(1, Ordering::SeqCst);
-    }
-}
-
-/// The runtime of this process, built on first use and again in a forked child.
-pub fn runtime() -> PyResult<Arc<Runtime>> {
+/// The runtime of this process, built on first use and again in a forked
+/// child, and a clone of its call token: the caller is a call in flight for as
+/// long as that clone lives, however the call ends.
+fn runtime() -> PyResult<(Arc<Runtime>, Arc<()>)> {
     let pid = std::process::id();
     let mut slot = RUNTIME.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((owner, rt)) = slot.as_ref() {
+    if let Some((owner, rt, calls)) = slot.as_ref() {
         if *owner == pid {
-            return Ok(rt.clone());
+            return Ok((rt.clone(), calls.clone()));
         }
     }
-    if let Some((_, inherited)) = slot.take() {
+    if let Some(inherited) = slot.take() {
         // The parent's worker threads do not exist in this child: dropping its
         // runtime would wait on them forever. Leaking it is the only safe choice.
+        // Its calls died with those threads and never drop their tokens; this
+        // child's calls count on a new token.
         std::mem::forget(inherited);
-        // The parent's calls died with its threads and will never uncount
-        // themselves; this child has started none yet (runtime() comes first).
-        IN_FLIGHT.store(0, Ordering::SeqCst);
     }
     let rt = tokio::runtime::Builder::new_multi_thread()
         .thread_name("workos-dsync")
@@ -83,8 +69,9 @@ pub fn runtime() -> PyResult<Arc<Runtime>> {
         .build()
         .map(Arc::new)
         .map_err(|e| PyRuntimeError::new_err(format!("cannot start the async runtime: {e}")))?;
-    *slot = Some((pid, rt.clone()));
-    Ok(rt)
+    let calls = Arc::new(());
+    *slot = Some((pid, rt.clone(), calls.clone()));
+    Ok((rt, calls))
 }
 
 /// Runs `fut` to completion with the GIL released, so other Python threads
@@ -96,8 +83,7 @@ where
     F: Future<Output = Result<T, workos_dsync::Error>> + Send,
     T: Send,
 {
-    let rt = runtime()?;
-    let counted = Counted::new();
+    let (rt, counted) = runtime()?;
     let outcome = py.detach(|| {
         rt.block_on(async {
             tokio::pin!(fut);
@@ -147,12 +133,11 @@ where
     T: Send + 'static,
     C: for<'a> FnOnce(Python<'a>, T) -> PyResult<Py<PyAny>> + Send + 'static,
 {
-    let rt = runtime()?;
+    let (rt, counted) = runtime()?;
     let event_loop = py.import("asyncio")?.call_method0("get_running_loop")?;
     let future = event_loop.call_method0("create_future")?;
     let delivery = Delivery::for_loop(py, &event_loop)?;
     let future_ref = future.clone().unbind();
-    let counted = Counted::new();
     let task = rt.spawn(async move {
         let result = fut.await;
         // Uncounted before Python can see the result; an abort drops it with the future.
