@@ -85,6 +85,21 @@ macro_rules! napi_ser {
     )*};
 }
 
+/// Enum variants with several fields are refused (`unsupported`).
+macro_rules! unsupported_variants {
+    ($($method:ident -> $ty:ident;)*) => {$(
+        fn $method(
+            self,
+            name: &'static str,
+            _index: u32,
+            variant: &'static str,
+            _len: usize,
+        ) -> Result<Self::$ty> {
+            Err(unsupported(name, variant))
+        }
+    )*};
+}
+
 impl Serializer for ToJs {
     type Ok = sys::napi_value;
     type Error = Error;
@@ -162,16 +177,6 @@ impl Serializer for ToJs {
         self.serialize_seq(Some(len))
     }
 
-    fn serialize_tuple_variant(
-        self,
-        name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeTupleVariant> {
-        Err(unsupported(name, variant))
-    }
-
     fn serialize_map(self, _len: Option<usize>) -> Result<ObjectToJs> {
         let mut object = ptr::null_mut();
         check_status!(unsafe { sys::napi_create_object(self.0, &mut object) })?;
@@ -189,14 +194,9 @@ impl Serializer for ToJs {
         })
     }
 
-    fn serialize_struct_variant(
-        self,
-        name: &'static str,
-        _index: u32,
-        variant: &'static str,
-        _len: usize,
-    ) -> Result<Self::SerializeStructVariant> {
-        Err(unsupported(name, variant))
+    unsupported_variants! {
+        serialize_tuple_variant -> SerializeTupleVariant;
+        serialize_struct_variant -> SerializeStructVariant;
     }
 }
 
@@ -224,43 +224,28 @@ impl ArrayToJs {
     }
 }
 
-impl ser::SerializeSeq for ArrayToJs {
-    type Ok = sys::napi_value;
-    type Error = Error;
+/// Sequences, tuples and tuple structs are all arrays: each element is pushed.
+macro_rules! array_to_js {
+    ($($trait:ident::$method:ident;)*) => {$(
+        impl ser::$trait for ArrayToJs {
+            type Ok = sys::napi_value;
+            type Error = Error;
 
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
+                self.push(value)
+            }
 
-    fn end(self) -> Result<sys::napi_value> {
-        Ok(self.array)
-    }
+            fn end(self) -> Result<sys::napi_value> {
+                Ok(self.array)
+            }
+        }
+    )*};
 }
 
-impl ser::SerializeTuple for ArrayToJs {
-    type Ok = sys::napi_value;
-    type Error = Error;
-
-    fn serialize_element<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-
-    fn end(self) -> Result<sys::napi_value> {
-        Ok(self.array)
-    }
-}
-
-impl ser::SerializeTupleStruct for ArrayToJs {
-    type Ok = sys::napi_value;
-    type Error = Error;
-
-    fn serialize_field<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        self.push(value)
-    }
-
-    fn end(self) -> Result<sys::napi_value> {
-        Ok(self.array)
-    }
+array_to_js! {
+    SerializeSeq::serialize_element;
+    SerializeTuple::serialize_element;
+    SerializeTupleStruct::serialize_field;
 }
 
 /// A map: keys are data (serialized as they are), not field names.
