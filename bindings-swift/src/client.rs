@@ -2,6 +2,7 @@
 //! the shared runtime (see `runtime`); results and errors are converted, the
 //! behaviour is the core's.
 
+use std::future::Future;
 use std::sync::Arc;
 
 use tokio::sync::Mutex;
@@ -119,13 +120,10 @@ impl WorkOsClient {
         id: String,
         cancel: Option<Arc<CancelToken>>,
     ) -> Result<Directory, WorkOsError> {
-        let client = self.client.clone();
-        run(
-            async move { client.directory_sync().get_directory(&id).await },
-            cancel,
-        )
-        .await
-        .map_err(WorkOsError::from)
+        let get = move |client: core::Client| async move {
+            client.directory_sync().get_directory(&id).await
+        };
+        self.call(get, cancel).await
     }
 
     /// Lists one page of directories; `cancel` aborts the call.
@@ -134,14 +132,11 @@ impl WorkOsClient {
         params: ListParams,
         cancel: Option<Arc<CancelToken>>,
     ) -> Result<DirectoryList, WorkOsError> {
-        let client = self.client.clone();
         let params = core::ListParams::try_from(params)?;
-        run(
-            async move { client.directory_sync().list_directories_with(params).await },
-            cancel,
-        )
-        .await
-        .map_err(WorkOsError::from)
+        let list = move |client: core::Client| async move {
+            client.directory_sync().list_directories_with(params).await
+        };
+        self.call(list, cancel).await
     }
 
     /// Deletes a directory; `cancel` aborts the call.
@@ -150,13 +145,10 @@ impl WorkOsClient {
         id: String,
         cancel: Option<Arc<CancelToken>>,
     ) -> Result<(), WorkOsError> {
-        let client = self.client.clone();
-        run(
-            async move { client.directory_sync().delete_directory(&id).await },
-            cancel,
-        )
-        .await
-        .map_err(WorkOsError::from)
+        let delete = move |client: core::Client| async move {
+            client.directory_sync().delete_directory(&id).await
+        };
+        self.call(delete, cancel).await
     }
 
     /// Every page of a list from the first, one `next_page()` at a time
@@ -187,6 +179,22 @@ impl WorkOsClient {
     }
 }
 
+impl WorkOsClient {
+    /// Runs `call` with this client: the one body of every `*_with_cancel` method.
+    async fn call<F, Fut, T>(
+        &self,
+        call: F,
+        cancel: Option<Arc<CancelToken>>,
+    ) -> Result<T, WorkOsError>
+    where
+        F: FnOnce(core::Client) -> Fut,
+        Fut: Future<Output = Result<T, core::Error>> + Send + 'static,
+        T: Send + 'static,
+    {
+        run_and_convert(call(self.client.clone()), cancel).await
+    }
+}
+
 /// The core's pagination engine: fetches the next page only when asked.
 #[derive(uniffi::Object)]
 pub struct DirectoryPaginator {
@@ -207,19 +215,25 @@ impl DirectoryPaginator {
         cancel: Option<Arc<CancelToken>>,
     ) -> Result<Option<DirectoryList>, WorkOsError> {
         let pages = self.pages.clone();
-        run(
-            async move {
-                let mut guard = pages.lock().await;
-                match guard.as_mut() {
-                    Ok(pages) => pages.next_page().await,
-                    Err(e) => Err(e.clone()),
-                }
-            },
-            cancel,
-        )
-        .await
-        .map_err(WorkOsError::from)
+        let next = async move {
+            let mut guard = pages.lock().await;
+            match guard.as_mut() {
+                Ok(pages) => pages.next_page().await,
+                Err(e) => Err(e.clone()),
+            }
+        };
+        run_and_convert(next, cancel).await
     }
+}
+
+/// Runs a core call on the shared runtime (aborted by `cancel`), with the
+/// core's error converted.
+async fn run_and_convert<F, T>(fut: F, cancel: Option<Arc<CancelToken>>) -> Result<T, WorkOsError>
+where
+    F: Future<Output = Result<T, core::Error>> + Send + 'static,
+    T: Send + 'static,
+{
+    run(fut, cancel).await.map_err(WorkOsError::from)
 }
 
 /// Calls started and not yet finished or cancelled, for leak checks.

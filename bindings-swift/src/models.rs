@@ -169,18 +169,32 @@ impl TryFrom<ListParams> for core::ListParams {
 mod tests {
     use super::*;
 
+    /// Every known wire value parses to a known value whose exported wire
+    /// value is that text again.
+    fn known_values_round_trip<T: for<'a> From<&'a str>>(
+        known: &[&str],
+        is_known: fn(&T) -> bool,
+        wire_value: fn(T) -> String,
+    ) {
+        for &wire in known {
+            let value = T::from(wire);
+            assert!(is_known(&value), "{wire}");
+            assert_eq!(wire_value(value), wire);
+        }
+    }
+
     #[test]
     fn wire_values_are_the_cores() {
-        for wire in DirectoryType::KNOWN {
-            let t = DirectoryType::from(*wire);
-            assert!(t.is_known(), "{wire}");
-            assert_eq!(directory_type_wire_value(t), *wire);
-        }
-        for wire in DirectoryState::KNOWN {
-            let s = DirectoryState::from(*wire);
-            assert!(s.is_known(), "{wire}");
-            assert_eq!(directory_state_wire_value(s), *wire);
-        }
+        known_values_round_trip(
+            DirectoryType::KNOWN,
+            DirectoryType::is_known,
+            directory_type_wire_value,
+        );
+        known_values_round_trip(
+            DirectoryState::KNOWN,
+            DirectoryState::is_known,
+            directory_state_wire_value,
+        );
         let odd = DirectoryType::from("future hr");
         assert_eq!(odd, DirectoryType::Other("future hr".into()));
         assert_eq!(directory_type_wire_value(odd), "future hr");

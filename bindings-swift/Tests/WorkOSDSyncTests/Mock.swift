@@ -158,3 +158,16 @@ func eventually(within seconds: Double = 10, _ condition: () async throws -> Boo
     }
     return try await condition()
 }
+
+/// The `WorkOsError` that `call` throws, or nil (failing the test as not `expecting`
+/// it) when it returns. Any other error is rethrown, failing the test.
+func workOsError<T>(expecting what: String, file: StaticString = #filePath, line: UInt = #line,
+                    _ call: () async throws -> T) async throws -> WorkOsError? {
+    do {
+        _ = try await call()
+    } catch let error as WorkOsError {
+        return error
+    }
+    XCTFail("expected \(what)", file: file, line: line)
+    return nil
+}

@@ -144,10 +144,7 @@ final class RuntimeTests: XCTestCase {
                                            "message": .string("too big")])]),
             ]),
         ])
-        do {
-            _ = try await client.listDirectories(params: ListParams(limit: 5))
-            XCTFail("expected a 422")
-        } catch let error as WorkOsError {
+        if let error = try await workOsError(expecting: "a 422", { try await client.listDirectories(params: ListParams(limit: 5)) }) {
             guard case .UnprocessableEntity = error else { return XCTFail("wrong case \(error)") }
             let info = error.info
             XCTAssertEqual(info.kind, "unprocessable_entity")
@@ -174,10 +171,7 @@ final class RuntimeTests: XCTestCase {
 
         try await mock.fault(["status": .number(429), "headers": .object(["Retry-After": .string("7")]),
                               "body": .object(["message": .string("Slow down"), "code": .string("rate_limited")])])
-        do {
-            _ = try await client.getDirectory(id: "directory_1")
-            XCTFail("expected a 429")
-        } catch let error as WorkOsError {
+        if let error = try await workOsError(expecting: "a 429", { try await client.getDirectory(id: "directory_1") }) {
             guard case .RateLimited = error else { return XCTFail("wrong case \(error)") }
             XCTAssertEqual(error.kind, "rate_limited")
             XCTAssertEqual(error.status, 429)
@@ -185,18 +179,12 @@ final class RuntimeTests: XCTestCase {
             XCTAssertEqual(error.detail, "Slow down")
         }
 
-        do {
-            _ = try await client.getDirectory(id: "directory_missing")
-            XCTFail("expected a 404")
-        } catch let error as WorkOsError {
+        if let error = try await workOsError(expecting: "a 404", { try await client.getDirectory(id: "directory_missing") }) {
             guard case .NotFound = error else { return XCTFail("wrong case \(error)") }
             XCTAssertEqual(error.code, "entity_not_found")
         }
 
-        do {
-            _ = try await client.listDirectories(params: ListParams(limit: 0))
-            XCTFail("expected invalid_argument")
-        } catch let error as WorkOsError {
+        if let error = try await workOsError(expecting: "invalid_argument", { try await client.listDirectories(params: ListParams(limit: 0)) }) {
             guard case .InvalidArgument = error else { return XCTFail("wrong case \(error)") }
             XCTAssertNil(error.status)
             XCTAssertNil(error.requestId)
@@ -204,10 +192,7 @@ final class RuntimeTests: XCTestCase {
 
         let remote = WorkOsClient(apiKey: "k", options: ClientOptions(baseUrl: "http://api.example.com"))
         XCTAssertNil(remote.baseUrl(), "plain http to a remote host was accepted")
-        do {
-            _ = try await remote.getDirectory(id: "x")
-            XCTFail("expected a configuration error")
-        } catch let error as WorkOsError {
+        if let error = try await workOsError(expecting: "a configuration error", { try await remote.getDirectory(id: "x") }) {
             guard case .Configuration = error else { return XCTFail("wrong case \(error)") }
             XCTAssertEqual(error.kind, "configuration")
         }

@@ -3,6 +3,7 @@
 // typed errors, cancellation and interruption without leaked native calls.
 package dev.workosdsync;
 
+import static dev.workosdsync.JavaHarness.expectThrows;
 import static dev.workosdsync.JavaHarness.pollUntil;
 import static dev.workosdsync.JavaHarness.verify;
 import static dev.workosdsync.JavaHarness.verifyEquals;
@@ -14,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -35,6 +37,31 @@ final class JavaClientTests {
         return Workos_dsync_uniffiKt.inFlightCalls();
     }
 
+    /** What a call interrupted by `interruptInFlight` gave (its result or what it threw), and when it was interrupted. */
+    private record Interrupted(Object outcome, long interruptedAt) {}
+
+    /**
+     * Runs `call` on a thread of its own, interrupts that thread once one native call is in
+     * flight, and waits up to 4 s for it to end; fails when `what` ignored the interrupt.
+     */
+    private static Interrupted interruptInFlight(String what, Callable<Object> call) throws InterruptedException {
+        AtomicReference<Object> outcome = new AtomicReference<>();
+        Thread caller = new Thread(() -> {
+            try {
+                outcome.set(call.call());
+            } catch (Throwable e) {
+                outcome.set(e);
+            }
+        }, what);
+        caller.start();
+        verify(pollUntil(5_000, () -> inFlight() == 1), () -> what + ": in flight before interrupt: " + inFlight());
+        long interruptedAt = System.nanoTime();
+        caller.interrupt();
+        caller.join(4_000);
+        verify(!caller.isAlive(), () -> what + " ignored the interrupt");
+        return new Interrupted(outcome.get(), interruptedAt);
+    }
+
     /** Polls until no native call is in flight; fails after 3 s (well under the mock's 5 s delays). */
     private static void noCallsInFlight(String when) throws InterruptedException {
         verify(pollUntil(3_000, () -> inFlight() == 0), () -> "calls still in flight " + when + ": " + inFlight());
@@ -53,6 +80,19 @@ final class JavaClientTests {
 
     private static JSONObject delayFault(String path, int delayMs) {
         return new JSONObject().put("method", "GET").put("path", path).put("delay_ms", delayMs).put("times", 20);
+    }
+
+    /** Resets the mock to `count` generated directories; returns their ids. */
+    private static List<String> resetTo(JavaMock mock, int count) {
+        mock.reset(count);
+        return ids(mock.directories());
+    }
+
+    /** Resets the mock to one directory, whose gets take 5 s; returns its id. */
+    private static String slowDirectory(JavaMock mock) throws Exception {
+        String id = resetTo(mock, 1).get(0);
+        mock.fault(delayFault("/directories/" + id, 5000));
+        return id;
     }
 
     private static final JSONObject GLOBEX = new JSONObject()
@@ -150,8 +190,7 @@ final class JavaClientTests {
         });
 
         t.test("directories() is a lazy Iterable over every page", () -> {
-            mock.reset(45);
-            List<String> expected = ids(mock.directories());
+            List<String> expected = resetTo(mock, 45);
             try (WorkOsJavaClient client = mock.client()) {
                 ListParams p = JavaListParams.builder().limit(10).order("asc").build();
                 mock.clearLog();
@@ -207,8 +246,7 @@ final class JavaClientTests {
         });
 
         t.test("directoryStream() is lazy and closes", () -> {
-            mock.reset(45);
-            List<String> expected = ids(mock.directories());
+            List<String> expected = resetTo(mock, 45);
             try (WorkOsJavaClient client = mock.client()) {
                 ListParams p = JavaListParams.builder().limit(10).order("asc").build();
                 mock.clearLog();
@@ -252,15 +290,12 @@ final class JavaClientTests {
         });
 
         t.test("delete removes; then get and delete are NotFound with every field", () -> {
-            mock.reset(3);
-            List<String> ids = ids(mock.directories());
+            List<String> ids = resetTo(mock, 3);
             try (WorkOsJavaClient client = mock.client()) {
                 client.deleteDirectory(ids.get(0));
                 verifyEquals(2, mock.directories().length(), "directories left");
-                try {
-                    client.getDirectory(ids.get(0));
-                    throw new AssertionError("get after delete succeeded");
-                } catch (WorkOsException.NotFound e) {
+                expectThrows(WorkOsException.NotFound.class, "get after delete succeeded",
+                        () -> client.getDirectory(ids.get(0)), e -> {
                     ErrorInfo info = WorkOsJavaClient.info(e);
                     verifyEquals("not_found", info.getKind(), "kind");
                     verifyEquals(404, info.getStatus(), "status");
@@ -270,21 +305,17 @@ final class JavaClientTests {
                     verify(info.getFieldErrors().isEmpty(), () -> "field errors " + info);
                     verifyEquals(null, info.getRetryAfterSeconds(), "retry after");
                     verifyEquals(info.getKind(), e.getKind(), "kind getter on the subclass");
-                }
-                try {
-                    client.deleteDirectory(ids.get(0));
-                    throw new AssertionError("second delete succeeded");
-                } catch (WorkOsException.NotFound e) {
+                });
+                expectThrows(WorkOsException.NotFound.class, "second delete succeeded",
+                        () -> client.deleteDirectory(ids.get(0)), e -> {
                     verifyEquals(404, WorkOsJavaClient.info(e).getStatus(), "status");
-                }
+                });
                 verifyEquals(null, client.deleteDirectoryAsync(ids.get(1)).get(10, TimeUnit.SECONDS), "async delete");
                 verifyEquals(1, mock.directories().length(), "directories left after async delete");
-                try {
-                    client.deleteDirectoryAsync(ids.get(1)).get();
-                    throw new AssertionError("async delete of a missing directory succeeded");
-                } catch (ExecutionException e) {
+                expectThrows(ExecutionException.class, "async delete of a missing directory succeeded",
+                        () -> client.deleteDirectoryAsync(ids.get(1)).get(), e -> {
                     verify(e.getCause() instanceof WorkOsException.NotFound, () -> "cause " + e.getCause());
-                }
+                });
             }
         });
 
@@ -293,10 +324,8 @@ final class JavaClientTests {
             mock.add(new JSONArray().put(GLOBEX));
             mock.clearLog();
             try (WorkOsJavaClient client = mock.client()) {
-                try {
-                    client.listDirectories(JavaListParams.builder().after("directory_01HZNOTACURSORXXXXXXXXXXXXX").build());
-                    throw new AssertionError("an unknown cursor was accepted");
-                } catch (WorkOsException.UnprocessableEntity e) {
+                expectThrows(WorkOsException.UnprocessableEntity.class, "an unknown cursor was accepted",
+                        () -> client.listDirectories(JavaListParams.builder().after("directory_01HZNOTACURSORXXXXXXXXXXXXX").build()), e -> {
                     ErrorInfo info = WorkOsJavaClient.info(e);
                     verifyEquals("unprocessable_entity", info.getKind(), "kind");
                     verifyEquals(422, info.getStatus(), "status");
@@ -308,7 +337,7 @@ final class JavaClientTests {
                     verifyEquals("after", fe.getField(), "field");
                     verifyEquals("invalid_cursor", fe.getCode(), "field code");
                     verify(fe.getDetail() != null && !fe.getDetail().isEmpty(), () -> "field detail " + fe);
-                }
+                });
             }
             verifyEquals(1, mock.requests().length(), "requests");
         });
@@ -320,24 +349,18 @@ final class JavaClientTests {
             mock.fault(new JSONObject().put("method", "GET").put("path", "/directories").put("status", 500));
             try (WorkOsJavaClient client = WorkOsJavaClient.builder()
                     .apiKey(JavaMock.API_KEY).baseUrl(mock.url).maxRetries(0).timeoutMillis(5000).build()) {
-                try {
-                    client.listDirectories();
-                    throw new AssertionError("429 succeeded");
-                } catch (WorkOsException.RateLimited e) {
+                expectThrows(WorkOsException.RateLimited.class, "429 succeeded", () -> client.listDirectories(), e -> {
                     ErrorInfo info = WorkOsJavaClient.info(e);
                     verifyEquals("rate_limited", info.getKind(), "kind");
                     verifyEquals(429, info.getStatus(), "status");
                     verifyEquals("mock_fault", info.getCode(), "code");
                     verifyEquals(7.0, info.getRetryAfterSeconds(), "retry after");
                     verify(info.getRequestId().startsWith("req_"), () -> "request id " + info);
-                }
-                try {
-                    client.listDirectories();
-                    throw new AssertionError("500 succeeded");
-                } catch (WorkOsException.Server e) {
+                });
+                expectThrows(WorkOsException.Server.class, "500 succeeded", () -> client.listDirectories(), e -> {
                     verifyEquals("server", WorkOsJavaClient.info(e).getKind(), "kind");
                     verifyEquals(500, WorkOsJavaClient.info(e).getStatus(), "status");
-                }
+                });
                 verifyEquals(1, client.listDirectories().getData().size(), "after the faults");
             }
         });
@@ -348,30 +371,25 @@ final class JavaClientTests {
             try (WorkOsJavaClient client = mock.client()) {
                 for (ListParams bad : List.of(JavaListParams.builder().limit(0).build(),
                         JavaListParams.builder().limit(101).build(), JavaListParams.builder().order("sideways").build())) {
-                    try {
-                        client.listDirectories(bad);
-                        throw new AssertionError("accepted " + bad);
-                    } catch (WorkOsException.InvalidArgument e) {
+                    expectThrows(WorkOsException.InvalidArgument.class, "accepted " + bad,
+                            () -> client.listDirectories(bad), e -> {
                         ErrorInfo info = WorkOsJavaClient.info(e);
                         verifyEquals("invalid_argument", info.getKind(), "kind");
                         verifyEquals(null, info.getStatus(), "status");
                         verifyEquals(null, info.getRequestId(), "request id");
-                    }
+                    });
                 }
-                try {
-                    client.getDirectory("");
-                    throw new AssertionError("empty id accepted");
-                } catch (WorkOsException.InvalidArgument e) {
+                expectThrows(WorkOsException.InvalidArgument.class, "empty id accepted",
+                        () -> client.getDirectory(""), e -> {
                     verifyEquals("invalid_argument", WorkOsJavaClient.info(e).getKind(), "kind");
-                }
-                try {
+                });
+                expectThrows(WorkOsException.InvalidArgument.class, "paging with limit 0 was accepted", () -> {
                     for (Directory ignored : client.directories(JavaListParams.builder().limit(0).build())) {
                         throw new AssertionError("iterated with limit 0");
                     }
-                    throw new AssertionError("paging with limit 0 was accepted");
-                } catch (WorkOsException.InvalidArgument e) {
+                }, e -> {
                     verifyEquals("invalid_argument", WorkOsJavaClient.info(e).getKind(), "kind");
-                }
+                });
             }
             verifyEquals(0, mock.requests().length(), "requests sent");
         });
@@ -380,10 +398,8 @@ final class JavaClientTests {
             String secret = "sk_test_java_secret_value";
             try (WorkOsJavaClient client = WorkOsJavaClient.builder().apiKey(secret).baseUrl(mock.url).build()) {
                 verify(!client.toString().contains(secret), () -> "the key leaked in " + client);
-                try {
-                    client.getDirectory("x");
-                    throw new AssertionError("a wrong key was accepted");
-                } catch (WorkOsException.Authentication e) {
+                expectThrows(WorkOsException.Authentication.class, "a wrong key was accepted",
+                        () -> client.getDirectory("x"), e -> {
                     ErrorInfo info = WorkOsJavaClient.info(e);
                     verifyEquals("authentication", info.getKind(), "kind");
                     verifyEquals(401, info.getStatus(), "status");
@@ -391,34 +407,28 @@ final class JavaClientTests {
                     verify(info.getRequestId() != null && info.getRequestId().startsWith("req_"), () -> "request id " + info);
                     verify(!e.toString().contains(secret) && !String.valueOf(e.getMessage()).contains(secret)
                         && !info.toString().contains(secret), () -> "the key leaked in " + e);
-                }
-                try {
-                    client.getDirectoryAsync("x").join();
-                    throw new AssertionError("a wrong key was accepted (async)");
-                } catch (CompletionException e) {
+                });
+                expectThrows(CompletionException.class, "a wrong key was accepted (async)",
+                        () -> client.getDirectoryAsync("x").join(), e -> {
                     verify(e.getCause() instanceof WorkOsException.Authentication, () -> "cause " + e.getCause());
                     verify(!e.toString().contains(secret), () -> "the key leaked in " + e);
-                }
+                });
             }
         });
 
         t.test("an unusable configuration is Configuration; out-of-range numbers are InvalidArgument", () -> {
             try (WorkOsJavaClient client = WorkOsJavaClient.builder().apiKey("k").baseUrl("http://api.example.com").build()) {
                 verifyEquals(null, client.baseUrl(), "base url");
-                try {
-                    client.getDirectory("x");
-                    throw new AssertionError("plain http to a remote host was used");
-                } catch (WorkOsException.Configuration e) {
+                expectThrows(WorkOsException.Configuration.class, "plain http to a remote host was used",
+                        () -> client.getDirectory("x"), e -> {
                     verifyEquals("configuration", WorkOsJavaClient.info(e).getKind(), "kind");
-                }
+                });
             }
             try (WorkOsJavaClient client = WorkOsJavaClient.builder().apiKey("k").baseUrl(mock.url).timeoutMillis(0).build()) {
-                try {
-                    client.listDirectories();
-                    throw new AssertionError("a zero timeout was used");
-                } catch (WorkOsException.Configuration e) {
+                expectThrows(WorkOsException.Configuration.class, "a zero timeout was used",
+                        () -> client.listDirectories(), e -> {
                     verifyEquals("configuration", WorkOsJavaClient.info(e).getKind(), "kind");
-                }
+                });
             }
             mock.clearLog();
             Map<String, JavaHarness.Body> outOfRange = new LinkedHashMap<>();
@@ -428,15 +438,13 @@ final class JavaClientTests {
             outOfRange.put("timeout -1ms", () -> WorkOsJavaClient.builder().timeout(Duration.ofMillis(-1)));
             outOfRange.put("timeout Long.MAX_VALUE s", () -> WorkOsJavaClient.builder().timeout(Duration.ofSeconds(Long.MAX_VALUE)));
             for (Map.Entry<String, JavaHarness.Body> each : outOfRange.entrySet()) {
-                try {
-                    each.getValue().run();
-                    throw new AssertionError(each.getKey() + ": an out-of-range value was accepted");
-                } catch (WorkOsException.InvalidArgument e) {
+                expectThrows(WorkOsException.InvalidArgument.class, each.getKey() + ": an out-of-range value was accepted",
+                        each.getValue(), e -> {
                     ErrorInfo info = WorkOsJavaClient.info(e);
                     verifyEquals("invalid_argument", info.getKind(), "kind");
                     verify(info.getDetail().contains(each.getKey().split(" ")[0]), () -> "detail " + info);
                     verifyEquals(null, info.getStatus(), "status");
-                }
+                });
             }
             // The ends of the ranges are accepted.
             try (WorkOsJavaClient client = WorkOsJavaClient.builder().apiKey(JavaMock.API_KEY).baseUrl(mock.url)
@@ -447,8 +455,7 @@ final class JavaClientTests {
         });
 
         t.test("100 concurrent CompletableFutures share one client", () -> {
-            mock.reset(20);
-            List<String> ids = ids(mock.directories());
+            List<String> ids = resetTo(mock, 20);
             try (WorkOsJavaClient client = mock.client()) {
                 List<CompletableFuture<Directory>> futures = new ArrayList<>();
                 for (int i = 0; i < 100; i++) futures.add(client.getDirectoryAsync(ids.get(i % ids.size())));
@@ -468,19 +475,13 @@ final class JavaClientTests {
             mock.reset(0);
             try (WorkOsJavaClient client = mock.client()) {
                 CompletableFuture<Directory> f = client.getDirectoryAsync("directory_missing");
-                try {
-                    f.get(10, TimeUnit.SECONDS);
-                    throw new AssertionError("missing directory found");
-                } catch (ExecutionException e) {
+                expectThrows(ExecutionException.class, "missing directory found", () -> f.get(10, TimeUnit.SECONDS), e -> {
                     verify(e.getCause() instanceof WorkOsException.NotFound, () -> "cause " + e.getCause());
                     verifyEquals(404, WorkOsJavaClient.info((WorkOsException) e.getCause()).getStatus(), "status");
-                }
-                try {
-                    f.join();
-                    throw new AssertionError("join succeeded");
-                } catch (CompletionException e) {
+                });
+                expectThrows(CompletionException.class, "join succeeded", () -> f.join(), e -> {
                     verify(e.getCause() instanceof WorkOsException.NotFound, () -> "cause " + e.getCause());
-                }
+                });
                 String kind = client.getDirectoryAsync("directory_missing")
                     .handle((d, e) -> e instanceof WorkOsException ? WorkOsJavaClient.info((WorkOsException) e).getKind() : "none")
                     .get(10, TimeUnit.SECONDS);
@@ -500,9 +501,7 @@ final class JavaClientTests {
         });
 
         t.test("cancelling futures mid-request aborts them without a leak", () -> {
-            mock.reset(1);
-            String id = ids(mock.directories()).get(0);
-            mock.fault(delayFault("/directories/" + id, 5000));
+            String id = slowDirectory(mock);
             try (WorkOsJavaClient client = mock.client()) {
                 noCallsInFlight("before the test");
                 List<CompletableFuture<Directory>> futures = new ArrayList<>();
@@ -513,12 +512,8 @@ final class JavaClientTests {
                 for (CompletableFuture<Directory> f : futures) verify(f.cancel(true), () -> "cancel refused");
                 for (CompletableFuture<Directory> f : futures) {
                     verify(f.isCancelled(), () -> "not cancelled");
-                    try {
-                        f.get();
-                        throw new AssertionError("a cancelled future gave a result");
-                    } catch (CancellationException expected) {
-                        // cancelled
-                    }
+                    expectThrows(CancellationException.class, "a cancelled future gave a result",
+                            () -> f.get()); // cancelled
                 }
                 noCallsInFlight("after cancel");
                 long took = System.nanoTime() - cancelledAt;
@@ -530,58 +525,31 @@ final class JavaClientTests {
         });
 
         t.test("interrupting a blocking call cancels its request", () -> {
-            mock.reset(1);
-            String id = ids(mock.directories()).get(0);
-            mock.fault(delayFault("/directories/" + id, 5000));
+            String id = slowDirectory(mock);
             try (WorkOsJavaClient client = mock.client()) {
                 noCallsInFlight("before the test");
-                AtomicReference<Object> outcome = new AtomicReference<>();
-                Thread caller = new Thread(() -> {
-                    try {
-                        outcome.set(client.getDirectory(id));
-                    } catch (Throwable e) {
-                        outcome.set(e);
-                    }
-                }, "blocking caller");
-                caller.start();
-                verify(pollUntil(5_000, () -> inFlight() == 1), () -> "in flight before interrupt: " + inFlight());
-                long interruptedAt = System.nanoTime();
-                caller.interrupt();
-                caller.join(4_000);
-                verify(!caller.isAlive(), () -> "the blocking call ignored the interrupt");
-                verify(outcome.get() instanceof InterruptedException, () -> "outcome " + outcome.get());
+                Interrupted call = interruptInFlight("the blocking call", () -> client.getDirectory(id));
+                verify(call.outcome() instanceof InterruptedException, () -> "outcome " + call.outcome());
                 noCallsInFlight("after interrupt");
-                long took = System.nanoTime() - interruptedAt;
+                long took = System.nanoTime() - call.interruptedAt();
                 verify(took < TimeUnit.SECONDS.toNanos(4), () -> "interrupt took " + took / 1_000_000 + " ms");
 
                 // Already interrupted: the call is cancelled at once and the flag consumed.
                 Thread.currentThread().interrupt();
-                try {
-                    client.getDirectory(id);
-                    throw new AssertionError("a call on an interrupted thread waited for its result");
-                } catch (InterruptedException expected) {
+                expectThrows(InterruptedException.class, "a call on an interrupted thread waited for its result",
+                        () -> client.getDirectory(id), expected -> {
                     verify(!Thread.currentThread().isInterrupted(), () -> "interrupt flag still set");
-                }
+                });
                 noCallsInFlight("after a call on an interrupted thread");
 
                 // A for-each waiting for a page is interrupted the same way.
                 mock.fault(delayFault("/directories", 5000));
-                AtomicReference<Object> paging = new AtomicReference<>();
-                Thread iterating = new Thread(() -> {
+                Interrupted paging = interruptInFlight("the page fetch", () -> {
                     int n = 0;
-                    try {
-                        for (Directory ignored : client.directories()) n++;
-                        paging.set(n);
-                    } catch (Throwable e) {
-                        paging.set(e);
-                    }
-                }, "iterating caller");
-                iterating.start();
-                verify(pollUntil(5_000, () -> inFlight() == 1), () -> "page in flight before interrupt: " + inFlight());
-                iterating.interrupt();
-                iterating.join(4_000);
-                verify(!iterating.isAlive(), () -> "the page fetch ignored the interrupt");
-                verify(paging.get() instanceof InterruptedException, () -> "paging outcome " + paging.get());
+                    for (Directory ignored : client.directories()) n++;
+                    return n;
+                });
+                verify(paging.outcome() instanceof InterruptedException, () -> "paging outcome " + paging.outcome());
                 noCallsInFlight("after interrupting the loop");
 
                 mock.clearFaults();
@@ -590,19 +558,13 @@ final class JavaClientTests {
         });
 
         t.test("close cancels running calls and refuses new ones", () -> {
-            mock.reset(1);
-            String id = ids(mock.directories()).get(0);
-            mock.fault(delayFault("/directories/" + id, 5000));
+            String id = slowDirectory(mock);
             WorkOsJavaClient client = mock.client();
             CompletableFuture<Directory> running = client.getDirectoryAsync(id);
             verify(pollUntil(5_000, () -> inFlight() == 1), () -> "in flight before close: " + inFlight());
             client.close();
-            try {
-                running.get(4, TimeUnit.SECONDS);
-                throw new AssertionError("a call survived close()");
-            } catch (CancellationException expected) {
-                // cancelled by close()
-            }
+            expectThrows(CancellationException.class, "a call survived close()",
+                    () -> running.get(4, TimeUnit.SECONDS)); // cancelled by close()
             noCallsInFlight("after close");
             client.close();
             for (Runnable after : List.<Runnable>of(() -> client.getDirectoryAsync(id), client::baseUrl,
@@ -613,19 +575,13 @@ final class JavaClientTests {
                             throw new AssertionError(e);
                         }
                     })) {
-                try {
-                    after.run();
-                    throw new AssertionError("a closed client was used");
-                } catch (IllegalStateException expected) {
-                    // refused
-                }
+                expectThrows(IllegalStateException.class, "a closed client was used", () -> after.run()); // refused
             }
             mock.clearFaults();
         });
 
         t.test("a failed page is thrown typed from the loop and can be retried", () -> {
-            mock.reset(25);
-            List<String> expected = ids(mock.directories());
+            List<String> expected = resetTo(mock, 25);
             JSONObject unavailable = new JSONObject().put("method", "GET").put("path", "/directories").put("status", 503);
             try (WorkOsJavaClient client = WorkOsJavaClient.builder()
                     .apiKey(JavaMock.API_KEY).baseUrl(mock.url).maxRetries(0).build()) {
@@ -648,12 +604,9 @@ final class JavaClientTests {
                 List<String> all = new ArrayList<>();
                 for (int i = 0; i < 10; i++) all.add(it.next().getId());
                 mock.fault(unavailable);
-                try {
-                    it.hasNext();
-                    throw new AssertionError("the failed page was not thrown");
-                } catch (Exception e) {
+                expectThrows(Exception.class, "the failed page was not thrown", () -> it.hasNext(), e -> {
                     verify(e instanceof WorkOsException.Server, () -> "got " + e);
-                }
+                });
                 while (it.hasNext()) all.add(it.next().getId());
                 verifyEquals(expected, all, "every directory after retrying the page");
 

@@ -21,6 +21,12 @@ public final class JavaHarness {
         void run() throws Exception;
     }
 
+    /** A check of a caught exception; it may throw anything, which fails the test. */
+    @FunctionalInterface
+    public interface Check<E> {
+        void check(E caught) throws Exception;
+    }
+
     private record Test(String name, Body body) {}
 
     private final List<Test> tests = new ArrayList<>();
@@ -77,6 +83,27 @@ public final class JavaHarness {
         if (expected == null ? actual != null : !expected.equals(actual)) {
             throw new AssertionError(what + ": expected <" + expected + ">, got <" + actual + ">");
         }
+    }
+
+    /**
+     * Runs `call`, which must throw a `type`: fails with `ifReturned` when it returns,
+     * rethrows any other exception, and hands the `type` to `check`.
+     */
+    public static <E extends Exception> void expectThrows(Class<E> type, String ifReturned, Body call, Check<? super E> check)
+            throws Exception {
+        try {
+            call.run();
+        } catch (Exception thrown) {
+            if (!type.isInstance(thrown)) throw thrown;
+            check.check(type.cast(thrown));
+            return;
+        }
+        throw new AssertionError(ifReturned);
+    }
+
+    /** `expectThrows` with nothing more to check of the exception. */
+    public static <E extends Exception> void expectThrows(Class<E> type, String ifReturned, Body call) throws Exception {
+        expectThrows(type, ifReturned, call, caught -> {});
     }
 
     /** Polls a condition every 10 ms until it holds or `timeoutMillis` pass; returns whether it held. */
