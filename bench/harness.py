@@ -50,21 +50,19 @@ PAIRS = [
     ("Node", "node-ours", "node-peer"),
 ]
 
-# workload -> (description, n, dataset size)
-FULL = {
-    "get-seq": ("2,000 sequential get", 2000, 10_000),
-    "get-concurrent": ("1,000 concurrent get", 1000, 10_000),
-    "paginate": ("auto-paginate 10,000", 0, 10_000),
-    "paginate-mem": ("peak RSS, auto-paginate 100,000", 0, 100_000),
-    "first-call": ("fresh process: import + first call", 1, 10_000),
-}
-QUICK = {
-    "get-seq": ("100 sequential get", 100, 1_000),
-    "get-concurrent": ("100 concurrent get", 100, 1_000),
-    "paginate": ("auto-paginate 1,000", 0, 1_000),
-    "paginate-mem": ("peak RSS, auto-paginate 2,000", 0, 2_000),
-    "first-call": ("fresh process: import + first call", 1, 1_000),
-}
+def make_workloads(seq, concurrent, size, mem_size):
+    """workload -> (description, n, dataset size), for these sizes."""
+    return {
+        "get-seq": (f"{seq:,} sequential get", seq, size),
+        "get-concurrent": (f"{concurrent:,} concurrent get", concurrent, size),
+        "paginate": (f"auto-paginate {size:,}", 0, size),
+        "paginate-mem": (f"peak RSS, auto-paginate {mem_size:,}", 0, mem_size),
+        "first-call": ("fresh process: import + first call", 1, size),
+    }
+
+
+FULL = make_workloads(seq=2000, concurrent=1000, size=10_000, mem_size=100_000)
+QUICK = make_workloads(seq=100, concurrent=100, size=1_000, mem_size=2_000)
 
 
 class MockServer:

@@ -36,6 +36,11 @@ impl Mock {
         }
     }
 
+    /// Queues a fault (`POST /__mock/faults`).
+    fn fault(&self, fault: Value) {
+        self.admin("POST", "faults", Some(fault));
+    }
+
     fn admin(&self, method: &str, path: &str, body: Option<Value>) -> Value {
         let url = format!("{}/__mock/{path}", self.server.url());
         let method = reqwest::Method::from_bytes(method.as_bytes()).unwrap();
@@ -327,11 +332,7 @@ fn api_errors_exit_1_with_one_line_naming_everything() {
     );
     assert!(!run.stderr.contains("sk_test_wrong"));
 
-    mock.admin(
-        "POST",
-        "faults",
-        Some(json!({"method": "GET", "path": "/directories", "status": 500, "times": 5})),
-    );
+    mock.fault(json!({"method": "GET", "path": "/directories", "status": 500, "times": 5}));
     let run = mock.run(&["directories", "list", "--max-retries", "0"]);
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("server (HTTP 500"), "{}", run.stderr);
@@ -341,47 +342,40 @@ fn api_errors_exit_1_with_one_line_naming_everything() {
 fn bad_input_is_refused_before_any_request() {
     let mock = Mock::start(1);
     mock.clear_log();
+    // Every case is a `directories` subcommand: its arguments, then the message.
     for (args, message) in [
         (
-            vec!["directories", "list", "--limit", "0"],
+            vec!["list", "--limit", "0"],
             "`limit` must be between 1 and 100",
         ),
         (
-            vec!["directories", "list", "--all", "--limit", "101"],
+            vec!["list", "--all", "--limit", "101"],
             "`limit` must be between 1 and 100",
         ),
-        (vec!["directories", "get", ""], "`id` must not be empty"),
+        (vec!["get", ""], "`id` must not be empty"),
+        (vec!["delete", "", "--yes"], "`id` must not be empty"),
         (
-            vec!["directories", "delete", "", "--yes"],
-            "`id` must not be empty",
-        ),
-        (
-            vec!["directories", "list", "--order", "sideways"],
+            vec!["list", "--order", "sideways"],
             "`order` must be one of",
         ),
-        (
-            vec!["directories", "list", "--timeout", "0"],
-            "longer than zero",
-        ),
+        (vec!["list", "--timeout", "0"], "longer than zero"),
         // Out of range: the core's invalid_argument, in the command line's names.
         (
-            vec!["directories", "list", "--timeout", "-1"],
+            vec!["list", "--timeout", "-1"],
             "invalid_argument: `--timeout` must be a number of seconds from 0",
         ),
+        (vec!["list", "--timeout", "1e300ms"], "unknown unit"),
         (
-            vec!["directories", "list", "--timeout", "1e300ms"],
-            "unknown unit",
-        ),
-        (
-            vec!["directories", "list", "--max-retries", "-1"],
+            vec!["list", "--max-retries", "-1"],
             "invalid_argument: `--max-retries` must be an integer from 0 to 4294967295, not -1",
         ),
         (
-            vec!["directories", "list", "--max-retries", "4294967296"],
+            vec!["list", "--max-retries", "4294967296"],
             "`--max-retries` must be an integer",
         ),
-        (vec!["directories", "frobnicate"], "unrecognized subcommand"),
+        (vec!["frobnicate"], "unrecognized subcommand"),
     ] {
+        let args = [&["directories"], &args[..]].concat();
         let run = mock.run(&args);
         assert_eq!(run.code, 2, "{args:?}: {}", run.stderr);
         assert!(run.stderr.contains(message), "{args:?}: {}", run.stderr);
@@ -532,6 +526,9 @@ fn assert_clean(what: &str, text: &str) {
     assert!(bad.is_empty(), "{what} carries {bad:?}: {text:?}");
 }
 
+/// The id of [`hostile_directory`].
+const HOSTILE_ID: &str = "directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1";
+
 fn hostile_directory() -> Value {
     let mut d = directory(1, HOSTILE);
     d["type"] = json!("okta\u{1b}[8m\u{202e}");
@@ -539,11 +536,17 @@ fn hostile_directory() -> Value {
     d
 }
 
-#[test]
-fn hostile_names_are_escaped_in_the_table_and_the_details() {
+/// A mock holding [`hostile_directory`] only.
+fn hostile_mock() -> Mock {
     let mock = Mock::start(0);
     mock.admin("POST", "directories", Some(json!([hostile_directory()])));
-    let id = "directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1";
+    mock
+}
+
+#[test]
+fn hostile_names_are_escaped_in_the_table_and_the_details() {
+    let mock = hostile_mock();
+    let id = HOSTILE_ID;
 
     for args in [
         &["directories", "list"][..],
@@ -577,9 +580,8 @@ fn hostile_names_are_escaped_in_the_table_and_the_details() {
 
 #[test]
 fn json_keeps_hostile_values_exact_and_escaped_as_json() {
-    let mock = Mock::start(0);
-    mock.admin("POST", "directories", Some(json!([hostile_directory()])));
-    let id = "directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1";
+    let mock = hostile_mock();
+    let id = HOSTILE_ID;
     for args in [
         &["directories", "get", id, "--json"][..],
         &["directories", "list", "--json"][..],
@@ -608,15 +610,11 @@ fn json_keeps_hostile_values_exact_and_escaped_as_json() {
 fn a_hostile_after_cursor_is_escaped_in_the_hint() {
     let mock = Mock::start(0);
     let after = "directory_01\r\x1b[2Kall done\n\u{202e}x";
-    mock.admin(
-        "POST",
-        "faults",
-        Some(
-            json!({"method": "GET", "path": "/directories", "status": 200, "body": {
-                "object": "list", "data": [directory(1, "Acme")],
-                "list_metadata": {"before": null, "after": after}
-            }}),
-        ),
+    mock.fault(
+        json!({"method": "GET", "path": "/directories", "status": 200, "body": {
+            "object": "list", "data": [directory(1, "Acme")],
+            "list_metadata": {"before": null, "after": after}
+        }}),
     );
     let run = mock.run(&["directories", "list"]).ok();
     assert_clean("the hint", &run.stderr);
@@ -631,18 +629,14 @@ fn a_hostile_after_cursor_is_escaped_in_the_hint() {
 fn a_hostile_error_stays_one_escaped_line() {
     let mock = Mock::start(0);
     let id = "directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1";
-    mock.admin(
-        "POST",
-        "faults",
-        Some(json!({
-            "method": "GET", "path": format!("/directories/{id}"), "status": 400,
-            "body": {
-                "message": "Bad\nworkos-dsync: deleted everything\r\x1b[2K\u{1b}]0;pwned\u{7}\u{202e}txt.exe",
-                "code": "evil\r\n\u{9b}2J"
-            },
-            "headers": {"X-Request-ID": "req_01\tforged"}
-        })),
-    );
+    mock.fault(json!({
+        "method": "GET", "path": format!("/directories/{id}"), "status": 400,
+        "body": {
+            "message": "Bad\nworkos-dsync: deleted everything\r\x1b[2K\u{1b}]0;pwned\u{7}\u{202e}txt.exe",
+            "code": "evil\r\n\u{9b}2J"
+        },
+        "headers": {"X-Request-ID": "req_01\tforged"}
+    }));
     let run = mock.run(&["directories", "get", id]);
     assert_eq!(run.code, 1);
     assert_clean("the error line", &run.stderr);
@@ -656,9 +650,8 @@ fn a_hostile_error_stays_one_escaped_line() {
 
 #[test]
 fn a_hostile_name_cannot_redraw_the_delete_prompt() {
-    let mock = Mock::start(0);
-    mock.admin("POST", "directories", Some(json!([hostile_directory()])));
-    let id = "directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1";
+    let mock = hostile_mock();
+    let id = HOSTILE_ID;
     let run = on_terminal(&mock, &format!("directories delete {id}"), "n\n");
     assert_eq!(run.code, 1, "{}", run.stdout);
     // The terminal itself ends lines with CR LF; anything else is the CLI's.

@@ -280,20 +280,19 @@ mod tests {
         }
     }
 
+    /// The client from [`options`] as `adjust` leaves them.
+    fn client(adjust: impl FnOnce(&mut ClientOptions)) -> Result<Client, Error> {
+        let mut o = options();
+        adjust(&mut o);
+        Client::from_options(o)
+    }
+
     fn retries(n: Number) -> Result<u32, Error> {
-        let c = Client::from_options(ClientOptions {
-            max_retries: Some(n),
-            ..options()
-        })?;
-        Ok(c.max_retries())
+        Ok(client(|o| o.max_retries = Some(n))?.max_retries())
     }
 
     fn timeout(t: Timeout) -> Result<Duration, Error> {
-        let c = Client::from_options(ClientOptions {
-            timeout: Some(t),
-            ..options()
-        })?;
-        Ok(c.timeout())
+        Ok(client(|o| o.timeout = Some(t))?.timeout())
     }
 
     #[test]

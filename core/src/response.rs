@@ -507,6 +507,8 @@ mod props {
     use proptest::prelude::*;
     use serde_json::{json, Value};
 
+    use workos_dsync_mock::DIRECTORY_FIELDS;
+
     use crate::decode_check::check_response_decoding;
 
     fn text() -> impl Strategy<Value = String> {
@@ -519,33 +521,29 @@ mod props {
 
     fn key() -> impl Strategy<Value = String> {
         prop_oneof![
-            prop::sample::select(vec![
-                "object",
-                "id",
-                "organization_id",
-                "external_key",
-                "type",
-                "state",
-                "name",
-                "domain",
-                "metadata",
-                "users",
-                "active",
-                "inactive",
-                "groups",
-                "created_at",
-                "updated_at",
-                "data",
-                "list_metadata",
-                "before",
-                "after",
-                "message",
-                "code",
-                "error",
-                "error_description",
-                "errors",
-                "field",
-            ])
+            // A directory's fields, its metadata's, a list's and an error's.
+            prop::sample::select(
+                [
+                    DIRECTORY_FIELDS,
+                    &[
+                        "users",
+                        "active",
+                        "inactive",
+                        "groups",
+                        "data",
+                        "list_metadata",
+                        "before",
+                        "after",
+                        "message",
+                        "code",
+                        "error",
+                        "error_description",
+                        "errors",
+                        "field",
+                    ]
+                ]
+                .concat()
+            )
             .prop_map(str::to_owned),
             "[a-z_]{1,6}",
         ]

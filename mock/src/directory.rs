@@ -9,9 +9,9 @@ use serde_json::Value;
 
 use crate::timestamp::{self, Instant};
 
-/// The spec's fields in the order the real API sends them; stored objects put
-/// these first so responses read like the real thing.
-const CANONICAL_ORDER: &[&str] = &[
+/// The spec's fields of a directory in the order the real API sends them;
+/// stored objects put these first so responses read like the real thing.
+pub const DIRECTORY_FIELDS: &[&str] = &[
     "object",
     "id",
     "organization_id",
@@ -59,10 +59,10 @@ impl Fields {
     /// Reorders the spec's fields to the front, keeping extras in their order.
     fn canonicalise(&mut self) {
         let rank = |key: &str| {
-            CANONICAL_ORDER
+            DIRECTORY_FIELDS
                 .iter()
                 .position(|c| *c == key)
-                .unwrap_or(CANONICAL_ORDER.len())
+                .unwrap_or(DIRECTORY_FIELDS.len())
         };
         // A stable sort keeps unknown fields in the order they were given.
         self.0.sort_by_key(|(k, _)| rank(k));

@@ -40,6 +40,7 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::directory::Fields;
+pub use crate::directory::DIRECTORY_FIELDS;
 pub use crate::random_faults::{RandomFaultConfig, RandomKind};
 use crate::server::State;
 use crate::store::Store;

@@ -347,6 +347,20 @@ mod tests {
         }
     }
 
+    /// Faults of `kind` on every request, with the rest of the default
+    /// configuration as `adjust` leaves it.
+    fn always(kind: RandomKind, adjust: impl FnOnce(&mut RandomFaultConfig)) -> RandomFaults {
+        let mut config = RandomFaultConfig {
+            rate: 1.0,
+            kinds: vec![kind],
+            ..RandomFaultConfig::default()
+        };
+        adjust(&mut config);
+        let faults = RandomFaults::default();
+        faults.set(config);
+        faults
+    }
+
     fn decisions(faults: &RandomFaults, n: usize) -> Vec<Option<RandomKind>> {
         (0..n)
             .map(|i| {
@@ -405,13 +419,7 @@ mod tests {
 
     #[test]
     fn only_chosen_kinds_and_slow_delay() {
-        let faults = RandomFaults::default();
-        faults.set(RandomFaultConfig {
-            rate: 1.0,
-            kinds: vec![RandomKind::Slow],
-            slow_ms: 12,
-            ..RandomFaultConfig::default()
-        });
+        let faults = always(RandomKind::Slow, |c| c.slow_ms = 12);
         let fault = faults.decide(&Method::GET, "/directories", None).unwrap();
         assert_eq!(fault.kind, RandomKind::Slow);
         assert_eq!(fault.delay, Duration::from_millis(12));
@@ -419,13 +427,7 @@ mod tests {
 
     #[test]
     fn streaks_are_capped_per_request_key() {
-        let faults = RandomFaults::default();
-        faults.set(RandomFaultConfig {
-            rate: 1.0,
-            kinds: vec![RandomKind::Unavailable],
-            max_consecutive: Some(3),
-            ..RandomFaultConfig::default()
-        });
+        let faults = always(RandomKind::Unavailable, |c| c.max_consecutive = Some(3));
         let get = |path: &str, query: Option<&str>| {
             faults
                 .decide(&Method::GET, path, query)
@@ -448,13 +450,9 @@ mod tests {
 
     #[test]
     fn slow_faults_do_not_count_towards_a_streak() {
-        let faults = RandomFaults::default();
-        faults.set(RandomFaultConfig {
-            rate: 1.0,
-            kinds: vec![RandomKind::Slow],
-            max_consecutive: Some(1),
-            slow_ms: 0,
-            ..RandomFaultConfig::default()
+        let faults = always(RandomKind::Slow, |c| {
+            c.max_consecutive = Some(1);
+            c.slow_ms = 0;
         });
         for _ in 0..5 {
             assert!(faults.decide(&Method::GET, "/directories", None).is_some());

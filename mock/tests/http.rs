@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
-use workos_dsync_mock::{MockConfig, MockServer};
+use workos_dsync_mock::{MockConfig, MockServer, DIRECTORY_FIELDS};
 
 struct Reply {
     status: u16,
@@ -150,8 +150,25 @@ async fn ids(conn: &mut Conn) -> Vec<String> {
         .collect()
 }
 
+/// Asserts that `GET /directories?{param}={value}` succeeds for every value.
+async fn assert_accepted(conn: &mut Conn, param: &str, values: &[&str]) {
+    for value in values {
+        let reply = conn.get(&format!("/directories?{param}={value}")).await;
+        assert_eq!(reply.status, 200, "{param}={value}");
+    }
+}
+
 fn error_code(reply: &Reply) -> Value {
     reply.json()["code"].clone()
+}
+
+/// Asserts the status and error code of an admin `POST` to `path` of each body.
+async fn assert_refused(conn: &mut Conn, path: &str, cases: &[(&str, u16, &str)]) {
+    for &(body, status, code) in cases {
+        let reply = conn.admin("POST", path, body).await;
+        let got = (reply.status, error_code(&reply));
+        assert_eq!(got, (status, json!(code)), "{body}");
+    }
 }
 
 #[tokio::test]
@@ -199,19 +216,7 @@ async fn get_and_not_found() {
     assert_eq!(reply.status, 200);
     assert_eq!(reply.header("content-type"), Some("application/json"));
     assert_eq!(&reply.json(), first);
-    for field in [
-        "object",
-        "id",
-        "organization_id",
-        "external_key",
-        "type",
-        "state",
-        "name",
-        "domain",
-        "metadata",
-        "created_at",
-        "updated_at",
-    ] {
+    for field in DIRECTORY_FIELDS {
         assert!(!first[field].is_null(), "{field}");
     }
 
@@ -288,28 +293,14 @@ async fn list_validation() {
         assert_eq!(reply.status, 422, "limit={limit}");
         assert_eq!(reply.json(), limit_error, "limit={limit}");
     }
-    for limit in ["1", "100", "010"] {
-        assert_eq!(
-            conn.get(&format!("/directories?limit={limit}"))
-                .await
-                .status,
-            200
-        );
-    }
+    assert_accepted(&mut conn, "limit", &["1", "100", "010"]).await;
 
     let reply = conn.get("/directories?order=up").await;
     assert_eq!(reply.status, 422);
     let errors = &reply.json()["errors"];
     assert_eq!(errors[0]["field"], "order");
     assert_eq!(errors[0]["code"], "invalid_order");
-    for order in ["asc", "desc", "normal"] {
-        assert_eq!(
-            conn.get(&format!("/directories?order={order}"))
-                .await
-                .status,
-            200
-        );
-    }
+    assert_accepted(&mut conn, "order", &["asc", "desc", "normal"]).await;
 
     let reply = conn.get("/directories?after=directory_nope").await;
     assert_eq!(reply.status, 422);
@@ -584,18 +575,11 @@ async fn fault_times_and_matching() {
 #[tokio::test]
 async fn bad_fault_definitions_are_refused() {
     let (_server, mut conn) = server_with(0).await;
-    let reply = conn.admin("POST", "/__mock/faults", "{nope").await;
-    assert_eq!(
-        (reply.status, error_code(&reply)),
-        (400, json!("invalid_json"))
-    );
-    let reply = conn
-        .admin("POST", "/__mock/faults", r#"{"status":"oops"}"#)
-        .await;
-    assert_eq!(
-        (reply.status, error_code(&reply)),
-        (400, json!("invalid_request"))
-    );
+    let refused = [
+        ("{nope", 400, "invalid_json"),
+        (r#"{"status":"oops"}"#, 400, "invalid_request"),
+    ];
+    assert_refused(&mut conn, "/__mock/faults", &refused).await;
     let reply = conn
         .admin("POST", "/__mock/faults", r#"{"status":1000}"#)
         .await;
@@ -713,23 +697,12 @@ async fn admin_directories() {
     assert!(made[1].get("domain").is_none() && made[1].get("metadata").is_none());
     assert_eq!(conn.get("/directories/custom").await.json(), made[0]);
 
-    let reply = conn
-        .admin("POST", "/__mock/directories", r#"[{"id":"custom"}]"#)
-        .await;
-    assert_eq!(
-        (reply.status, error_code(&reply)),
-        (409, json!("duplicate_id"))
-    );
-    let reply = conn.admin("POST", "/__mock/directories", "[{").await;
-    assert_eq!(
-        (reply.status, error_code(&reply)),
-        (400, json!("invalid_json"))
-    );
-    let reply = conn.admin("POST", "/__mock/directories", "[1]").await;
-    assert_eq!(
-        (reply.status, error_code(&reply)),
-        (400, json!("invalid_request"))
-    );
+    let refused = [
+        (r#"[{"id":"custom"}]"#, 409, "duplicate_id"),
+        ("[{", 400, "invalid_json"),
+        ("[1]", 400, "invalid_request"),
+    ];
+    assert_refused(&mut conn, "/__mock/directories", &refused).await;
     let reply = conn
         .admin("POST", "/__mock/directories", r#"{"generate":"many"}"#)
         .await;
