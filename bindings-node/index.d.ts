@@ -10,7 +10,8 @@ export type { FieldError };
 
 /** A directory: one connection between an organization and a directory provider. */
 export interface Directory {
-  /** Always `'directory'`. */
+  // BEGIN generated from core/src/models.rs (directory-fields): edit that file, then run scripts/generate-models
+  /** Always `"directory"`. */
   object: string;
   /** Unique identifier, such as `directory_01ECAZ4NV9QMV47GW873HDCX74`. */
   id: string;
@@ -18,9 +19,9 @@ export interface Directory {
   organizationId: string;
   /** External key of the directory. */
   externalKey: string;
-  /** The directory provider, as the API sent it (`'okta scim v2.0'` ...; values this version does not know are kept). */
+  /** The directory provider, such as `okta scim v2.0`; a value this version does not know is kept as sent. */
   type: string;
-  /** The connection state, as the API sent it (`'linked'`, `'unlinked'` ...). */
+  /** The connection state (`linked`, `unlinked` ...); a value this version does not know is kept as sent. */
   state: string;
   /** Display name. */
   name: string;
@@ -32,6 +33,7 @@ export interface Directory {
   createdAt: string;
   /** Last update time, an RFC 3339 timestamp exactly as sent. */
   updatedAt: string;
+  // END generated from core/src/models.rs (directory-fields)
 }
 
 /** User and group counts of a directory. */

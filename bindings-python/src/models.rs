@@ -97,6 +97,7 @@ model_class!(
 model_class!(
     /// A directory: one connection between an organization and a directory provider.
     Directory(core::Directory) {
+        // BEGIN generated from core/src/models.rs (directory-fields): edit that file, then run scripts/generate-models
         /// Always ``"directory"``.
         object: &str = |m| &m.object;
         /// Unique identifier, such as ``directory_01ECAZ4NV9QMV47GW873HDCX74``.
@@ -105,9 +106,9 @@ model_class!(
         organization_id: &str = |m| &m.organization_id;
         /// External key of the directory.
         external_key: &str = |m| &m.external_key;
-        /// The directory provider, as sent (values unknown to this version are kept).
+        /// The directory provider, such as ``okta scim v2.0``; a value this version does not know is kept as sent.
         r#type: &str = |m| m.r#type.as_str();
-        /// The connection state, as sent (``linked``, ``unlinked`` ...).
+        /// The connection state (``linked``, ``unlinked`` ...); a value this version does not know is kept as sent.
         state: &str = |m| m.state.as_str();
         /// Display name.
         name: &str = |m| &m.name;
@@ -115,10 +116,11 @@ model_class!(
         domain: Option<&str> = |m| m.domain.as_deref();
         /// User and group counts, when the API sent them.
         metadata: Option<DirectoryMetadata> = |m| m.metadata.clone().map(DirectoryMetadata);
-        /// Creation time, an RFC 3339 string exactly as sent.
+        /// Creation time, an RFC 3339 timestamp exactly as sent.
         created_at: &str = |m| &m.created_at;
-        /// Last update time, an RFC 3339 string exactly as sent.
+        /// Last update time, an RFC 3339 timestamp exactly as sent.
         updated_at: &str = |m| &m.updated_at;
+        // END generated from core/src/models.rs (directory-fields)
     }
     /// The directory as the API's JSON object (optional fields left out when absent).
     to_dict,

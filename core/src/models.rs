@@ -197,14 +197,14 @@ pub struct Directory {
     pub organization_id: String,
     /// External key of the directory.
     pub external_key: String,
-    /// The directory provider.
+    /// The directory provider, such as `okta scim v2.0`; a value this version does not know is kept as sent.
     #[serde(rename = "type")]
     pub r#type: DirectoryType,
-    /// Connection state.
+    /// The connection state (`linked`, `unlinked` ...); a value this version does not know is kept as sent.
     pub state: DirectoryState,
     /// Display name.
     pub name: String,
-    /// The domain associated with the directory, when there is one.
+    /// The domain, when there is one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub domain: Option<String>,
     /// User and group counts, when the API sent them.

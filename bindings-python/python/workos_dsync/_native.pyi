@@ -44,6 +44,7 @@ class DirectoryMetadata:
 
 @final
 class Directory:
+    # BEGIN generated from core/src/models.rs (directory-fields): edit that file, then run scripts/generate-models
     @property
     def object(self) -> str: ...
     @property
@@ -66,6 +67,7 @@ class Directory:
     def created_at(self) -> str: ...
     @property
     def updated_at(self) -> str: ...
+    # END generated from core/src/models.rs (directory-fields)
     def to_dict(self) -> Dict[str, Any]: ...
 
 @final
