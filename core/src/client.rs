@@ -12,6 +12,20 @@ use crate::directory_sync::DirectorySync;
 use crate::retry::Backoff;
 use crate::Error;
 
+/// A configuration's `Debug` with the key and the URL's password hidden, so
+/// that no log line built from `{:?}` carries either; `[fields]` follow as they are.
+macro_rules! debug_redacted {
+    ($f:expr, $name:literal, $config:ident, [$($field:ident),*]) => {
+        $f.debug_struct($name)
+            .field("api_key", &$config.api_key.as_ref().map(|_| "<redacted>"))
+            .field("client_id", &$config.client_id)
+            .field("base_url", &$config.base_url.as_deref().map($crate::client::redact_userinfo))
+            $(.field(stringify!($field), &$config.$field))*
+            .finish()
+    };
+}
+pub(crate) use debug_redacted;
+
 // The defaults below are stated in the README, the bindings' documentation and
 // the command line's help; `core/tests/documented_defaults.rs` checks every
 // such statement against these values.
@@ -147,13 +161,7 @@ pub struct ClientBuilder {
 
 impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientBuilder")
-            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
-            .field("client_id", &self.client_id)
-            .field("base_url", &self.base_url.as_deref().map(redact_userinfo))
-            .field("max_retries", &self.max_retries)
-            .field("timeout", &self.timeout)
-            .finish()
+        debug_redacted!(f, "ClientBuilder", self, [max_retries, timeout])
     }
 }
 

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::client::redact_userinfo;
+use crate::client::debug_redacted;
 use crate::{Client, ClientBuilder, Error};
 
 /// A number as a binding received it, before the core narrows it.
@@ -209,14 +209,7 @@ pub struct ClientOptions {
 
 impl fmt::Debug for ClientOptions {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("ClientOptions")
-            .field("api_key", &self.api_key.as_ref().map(|_| "<redacted>"))
-            .field("client_id", &self.client_id)
-            .field("base_url", &self.base_url.as_deref().map(redact_userinfo))
-            .field("max_retries", &self.max_retries)
-            .field("timeout", &self.timeout)
-            .field("binding", &self.binding)
-            .finish()
+        debug_redacted!(f, "ClientOptions", self, [max_retries, timeout, binding])
     }
 }
 

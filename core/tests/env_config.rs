@@ -17,12 +17,8 @@ async fn key_and_base_url_come_from_the_environment_unless_given() {
 
     // Arguments win over the environment.
     let client = Client::builder().api_key("sk_other").build();
-    let err = client
-        .directory_sync()
-        .list_directories()
-        .await
-        .unwrap_err();
-    assert_eq!(err.kind(), "authentication");
+    let refused = client.directory_sync().list_directories().await;
+    assert_eq!(refused.unwrap_err().kind(), "authentication");
     let client = Client::builder().base_url("https://api.workos.com").build();
     assert_eq!(client.base_url(), Some("https://api.workos.com"));
 
