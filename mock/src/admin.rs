@@ -238,13 +238,19 @@ pub async fn handle(state: &State, req: Request<Incoming>) -> Response {
     let path = parts.uri.path();
     let allow = match path {
         "/__mock/reset" => "POST",
-        "/__mock/directories" => "GET, POST",
+        "/__mock/directories" => "GET, HEAD, POST",
         "/__mock/faults" => "POST, DELETE",
-        "/__mock/random-faults" => "GET, POST, DELETE",
-        "/__mock/requests" => "GET, DELETE",
+        "/__mock/random-faults" => "GET, HEAD, POST, DELETE",
+        "/__mock/requests" => "GET, HEAD, DELETE",
         _ => return response::error(StatusCode::NOT_FOUND, "Not found", "not_found"),
     };
-    let needs_body = parts.method == Method::POST;
+    // As for the API: hyper leaves GET's body out of the answer to a HEAD.
+    let method = if parts.method == Method::HEAD {
+        Method::GET
+    } else {
+        parts.method.clone()
+    };
+    let needs_body = method == Method::POST;
     let body = if needs_body {
         match read_body(body).await {
             Ok(body) => body,
@@ -253,7 +259,7 @@ pub async fn handle(state: &State, req: Request<Incoming>) -> Response {
     } else {
         Bytes::new()
     };
-    let result = match (&parts.method, path) {
+    let result = match (&method, path) {
         (&Method::POST, "/__mock/reset") => reset(state, &body),
         (&Method::POST, "/__mock/directories") => add_directories(state, &body),
         (&Method::GET, "/__mock/directories") => {

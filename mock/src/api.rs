@@ -132,10 +132,19 @@ fn method_not_allowed(allow: &'static str) -> Response {
 }
 
 fn route(state: &State, method: &Method, path: &str, query: Option<&str>) -> Response {
-    if path == "/directories" {
+    // HEAD is served as GET: hyper then sends GET's status and headers,
+    // Content-Length included, and leaves the body out.
+    let method = if method == Method::HEAD {
+        &Method::GET
+    } else {
+        method
+    };
+    // An empty id cannot name a directory, so a trailing slash is read as
+    // the collection, as servers commonly do, rather than a lookup of "".
+    if path == "/directories" || path == "/directories/" {
         return match *method {
             Method::GET => list(state, query.unwrap_or("")),
-            _ => method_not_allowed("GET"),
+            _ => method_not_allowed("GET, HEAD"),
         };
     }
     let Some(segment) = path
@@ -149,7 +158,7 @@ fn route(state: &State, method: &Method, path: &str, query: Option<&str>) -> Res
     match *method {
         Method::GET => get(state, &id),
         Method::DELETE => delete(state, &id),
-        _ => method_not_allowed("GET, DELETE"),
+        _ => method_not_allowed("GET, HEAD, DELETE"),
     }
 }
 
@@ -209,7 +218,8 @@ fn list(state: &State, raw_query: &str) -> Response {
             },
             "order" => match value.as_str() {
                 "asc" => query.order = Order::Asc,
-                "desc" | "normal" => query.order = Order::Desc,
+                "desc" => query.order = Order::Desc,
+                "normal" => query.order = Order::Normal,
                 _ => errors.push(field_error(
                     "order",
                     "invalid_order",
@@ -220,18 +230,10 @@ fn list(state: &State, raw_query: &str) -> Response {
         }
     }
 
+    if !errors.is_empty() {
+        return validation_failed(errors);
+    }
     let page = state.store().list(&query);
-    let page = match page {
-        Ok(page) if errors.is_empty() => page,
-        Ok(_) => return validation_failed(errors),
-        Err(cursors) => {
-            for field in cursors {
-                let message = format!("{field} must be the id of a directory");
-                errors.push(field_error(field, "invalid_cursor", &message));
-            }
-            return validation_failed(errors);
-        }
-    };
 
     let size: usize = page.data.iter().map(|d| d.json.len() + 1).sum();
     let mut body = BytesMut::with_capacity(size + 160);

@@ -90,6 +90,32 @@ pub fn ulid_with(ms: i64, random: u128) -> String {
     out
 }
 
+/// The millisecond time a ULID carries, or `None` when `text` is not one:
+/// exactly 26 characters of upper-case Crockford base32 (the form this mock
+/// and WorkOS write), starting with `0`..`7` since a ULID holds 128 bits.
+pub fn ulid_ms(text: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    if bytes.len() != 26 || !matches!(bytes[0], b'0'..=b'7') {
+        return None;
+    }
+    let mut digits = bytes
+        .iter()
+        .map(|&c| CROCKFORD.iter().position(|&d| d == c));
+    let time = digits
+        .by_ref()
+        .take(10)
+        .try_fold(0i64, |acc, digit| Some(acc * 32 + digit? as i64))?;
+    // The random part carries no order, but a mistyped one still makes the
+    // string something other than an id.
+    digits.all(|digit| digit.is_some()).then_some(time)
+}
+
+/// The time of a well-formed directory id, `directory_` and a ULID, as
+/// [`ulid_ms`] reads it.
+pub fn directory_id_ms(id: &str) -> Option<i64> {
+    ulid_ms(id.strip_prefix("directory_")?)
+}
+
 /// A ULID for time `ms` with randomness from `rng`.
 pub fn ulid(ms: i64, rng: &mut Prng) -> String {
     let random = (u128::from(rng.next_u64()) << 16) | u128::from(rng.next_u64() >> 48);
@@ -350,10 +376,7 @@ mod tests {
     }
 
     fn decode_ulid_ms(ulid: &str) -> i64 {
-        ulid[..10].bytes().fold(0i64, |acc, c| {
-            let digit = CROCKFORD.iter().position(|&d| d == c).unwrap() as i64;
-            acc * 32 + digit
-        })
+        ulid_ms(ulid).unwrap()
     }
 
     #[test]
@@ -439,5 +462,37 @@ mod tests {
     fn ulid_clamps_time() {
         assert_eq!(ulid_with(-5, 0), "00000000000000000000000000");
         assert_eq!(ulid_with(i64::MAX, u128::MAX), "7ZZZZZZZZZZZZZZZZZZZZZZZZZ");
+    }
+
+    #[test]
+    fn ulids_are_read_back() {
+        let mut rng = Prng::new(5);
+        for ms in [0, 1, EPOCH_MS, EPOCH_MS + 123, (1 << 48) - 1] {
+            assert_eq!(ulid_ms(&ulid(ms, &mut rng)), Some(ms));
+        }
+        assert_eq!(
+            directory_id_ms("directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1"),
+            Some(1_717_207_535_173)
+        );
+        for text in [
+            "",
+            "01HZ8RQ3J5N6W3E4Y0Y5G1K2M",
+            "01HZ8RQ3J5N6W3E4Y0Y5G1K2M12",
+            "01hz8rq3j5n6w3e4y0y5g1k2m1",
+            "01HZ8RQ3J5N6W3E4Y0Y5G1K2MI",
+            "01HZNOTACURSORXXXXXXXXXXXX",
+            "81HZ8RQ3J5N6W3E4Y0Y5G1K2M1",
+            "01HZ8RQ3J5N6W3E4Y0Y5G1K2ü",
+        ] {
+            assert_eq!(ulid_ms(text), None, "{text}");
+        }
+        for id in [
+            "01HZ8RQ3J5N6W3E4Y0Y5G1K2M1",
+            "org_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1",
+            "directory_",
+            "directory_nope",
+        ] {
+            assert_eq!(directory_id_ms(id), None, "{id}");
+        }
     }
 }

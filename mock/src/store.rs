@@ -1,6 +1,7 @@
 //! The directories: kept in list order, looked up by id, and completed when a
 //! test gives only some of their fields.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
 use std::sync::Arc;
@@ -11,13 +12,33 @@ use crate::directory::{Directory, Fields, SortKey};
 use crate::generate::{self, Prng, EPOCH_MS};
 use crate::timestamp::{self, Instant};
 
-/// The list order asked for; `normal` is served as [`Order::Desc`].
+/// The list order asked for. An order is two choices: which end of the
+/// creation order the listing starts at, and which way each cursor points.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Order {
-    /// Oldest first.
+    /// Oldest first; `after` pages towards newer records, `before` towards
+    /// older ones.
     Asc,
-    /// Newest first.
+    /// Newest first; `after` pages towards older records, `before` towards
+    /// newer ones, so the cursors keep following the listing.
     Desc,
+    /// Newest first like [`Order::Desc`], but with the cursors of
+    /// [`Order::Asc`]: `before` pages towards older records (continuing the
+    /// listing), `after` towards newer ones.
+    Normal,
+}
+
+impl Order {
+    /// Whether the listing starts with the newest record.
+    fn newest_first(self) -> bool {
+        self != Order::Asc
+    }
+
+    /// Whether `before=X` asks for the records older than X (and `after=X`
+    /// for the newer ones).
+    fn before_is_older(self) -> bool {
+        self != Order::Desc
+    }
 }
 
 /// A validated `GET /directories` query.
@@ -33,9 +54,9 @@ pub struct ListQuery {
     pub limit: usize,
     /// Chosen order.
     pub order: Order,
-    /// Cursor: the page ends before this id.
+    /// Cursor: records on this id's `before` side (see [`Order`]).
     pub before: Option<String>,
-    /// Cursor: the page starts after this id.
+    /// Cursor: records on this id's `after` side (see [`Order`]).
     pub after: Option<String>,
 }
 
@@ -72,10 +93,24 @@ impl ListQuery {
 pub struct Page {
     /// The directories on the page.
     pub data: Vec<Arc<Directory>>,
-    /// The first item's id when matching directories precede it.
+    /// What to pass as `before` for the matching directories on that side
+    /// of the page, or `None` when there are none: the oldest item's id
+    /// for `asc` and `normal`, the newest item's for `desc`.
     pub before: Option<String>,
-    /// The last item's id when matching directories follow it.
+    /// What to pass as `after` for the matching directories on that side
+    /// of the page, or `None` when there are none: the newest item's id
+    /// for `asc` and `normal`, the oldest item's for `desc`.
     pub after: Option<String>,
+}
+
+impl Page {
+    fn empty() -> Self {
+        Page {
+            data: Vec::new(),
+            before: None,
+            after: None,
+        }
+    }
 }
 
 /// Why directories could not be added; nothing is added then.
@@ -293,43 +328,39 @@ impl Store {
         Ok(dirs)
     }
 
-    /// The sort key a cursor names: a current directory's, or a removed one's.
-    fn resolve(&self, id: &str) -> Option<&SortKey> {
-        self.by_id
-            .get(id)
-            .map(|d| &d.key)
-            .or_else(|| self.removed.get(id))
+    /// Where a cursor sits in the list order. Any string is a place: a
+    /// directory's id (current or removed) has that directory's key; an
+    /// unknown well-formed directory id sits at the time its ULID carries;
+    /// any other text sits at the Unix epoch. The text itself breaks ties,
+    /// as ids do between directories, so the place is always the same.
+    fn cursor_key(&self, cursor: &str) -> Cow<'_, SortKey> {
+        let known = self.by_id.get(cursor).map(|d| &d.key);
+        if let Some(key) = known.or_else(|| self.removed.get(cursor)) {
+            return Cow::Borrowed(key);
+        }
+        let ms = generate::directory_id_ms(cursor).unwrap_or(0);
+        Cow::Owned(SortKey {
+            created: Some(timestamp::from_ms(ms)),
+            id: cursor.to_string(),
+        })
     }
 
-    /// One page of directories; `Err` names the cursors (`"after"`,
-    /// `"before"`) that were never directory ids here.
-    pub fn list(&self, query: &ListQuery) -> Result<Page, Vec<&'static str>> {
-        let after = query.after.as_deref().map(|id| self.resolve(id));
-        let before = query.before.as_deref().map(|id| self.resolve(id));
-        let mut bad = Vec::new();
-        if let Some(None) = after {
-            bad.push("after");
-        }
-        if let Some(None) = before {
-            bad.push("before");
-        }
-        if !bad.is_empty() {
-            return Err(bad);
-        }
-        let (after, before) = (after.flatten(), before.flatten());
-
-        // The same cursors as bounds on the ascending key order.
-        let (lo, hi) = match query.order {
-            Order::Asc => (after, before),
-            Order::Desc => (before, after),
+    /// One page of directories. Every cursor is accepted (see
+    /// [`Store::cursor_key`]), so a list request never fails here.
+    pub fn list(&self, query: &ListQuery) -> Page {
+        let order = query.order;
+        let after = query.after.as_deref().map(|c| self.cursor_key(c));
+        let before = query.before.as_deref().map(|c| self.cursor_key(c));
+        // The cursors as bounds on the oldest-first key order.
+        let (lo, hi) = if order.before_is_older() {
+            (after, before)
+        } else {
+            (before, after)
         };
+        let (lo, hi) = (lo.as_deref(), hi.as_deref());
         if let (Some(lo), Some(hi)) = (lo, hi) {
             if lo >= hi {
-                return Ok(Page {
-                    data: Vec::new(),
-                    before: None,
-                    after: None,
-                });
+                return Page::empty();
             }
         }
         fn bound(key: Option<&SortKey>) -> Bound<&SortKey> {
@@ -341,44 +372,56 @@ impl Store {
             .map(|(_, dir)| dir)
             .filter(|dir| query.matches(dir));
 
-        // With only `before`, the page is the `limit` items nearest to it.
-        let from_front = !(before.is_some() && after.is_none());
-        let mut data: Vec<Arc<Directory>> = match (query.order, from_front) {
-            (Order::Asc, true) => range.take(query.limit).cloned().collect(),
-            (Order::Desc, true) => range.rev().take(query.limit).cloned().collect(),
-            (Order::Asc, false) => range.rev().take(query.limit).cloned().collect(),
-            (Order::Desc, false) => range.take(query.limit).cloned().collect(),
+        // A lone cursor asks for the `limit` items nearest to it, even when
+        // they are the last of the range in listing order; otherwise the
+        // page is the first `limit` items of the listing.
+        let from_oldest = match (lo, hi) {
+            (Some(_), None) => true,
+            (None, Some(_)) => false,
+            _ => !order.newest_first(),
         };
-        if !from_front {
+        let mut data: Vec<Arc<Directory>> = if from_oldest {
+            range.take(query.limit).cloned().collect()
+        } else {
+            range.rev().take(query.limit).cloned().collect()
+        };
+        if from_oldest == order.newest_first() {
             data.reverse();
         }
 
         let (Some(first), Some(last)) = (data.first(), data.last()) else {
-            return Ok(Page {
+            return Page {
                 data,
-                before: None,
-                after: None,
-            });
+                ..Page::empty()
+            };
         };
-        let any_older = |key: &SortKey| {
-            self.by_key
-                .range::<SortKey, _>((Bound::Unbounded, Bound::Excluded(key)))
-                .any(|(_, d)| query.matches(d))
+        let (oldest, newest) = if order.newest_first() {
+            (last, first)
+        } else {
+            (first, last)
         };
-        let any_newer = |key: &SortKey| {
-            self.by_key
-                .range::<SortKey, _>((Bound::Excluded(key), Bound::Unbounded))
-                .any(|(_, d)| query.matches(d))
+        let any_older = self
+            .by_key
+            .range::<SortKey, _>((Bound::Unbounded, Bound::Excluded(&oldest.key)))
+            .any(|(_, d)| query.matches(d));
+        let any_newer = self
+            .by_key
+            .range::<SortKey, _>((Bound::Excluded(&newest.key), Bound::Unbounded))
+            .any(|(_, d)| query.matches(d));
+        // Each cursor is named after the parameter it is to be passed as, so
+        // which item it names depends on which way that parameter points.
+        let older = any_older.then(|| oldest.id().to_string());
+        let newer = any_newer.then(|| newest.id().to_string());
+        let (before, after) = if order.before_is_older() {
+            (older, newer)
+        } else {
+            (newer, older)
         };
-        let (precedes, follows) = match query.order {
-            Order::Asc => (any_older(&first.key), any_newer(&last.key)),
-            Order::Desc => (any_newer(&first.key), any_older(&last.key)),
-        };
-        Ok(Page {
-            before: precedes.then(|| first.id().to_string()),
-            after: follows.then(|| last.id().to_string()),
+        Page {
+            before,
+            after,
             data,
-        })
+        }
     }
 }
 
@@ -386,43 +429,87 @@ impl Store {
 mod tests {
     use super::*;
 
+    const ORDERS: [Order; 3] = [Order::Asc, Order::Desc, Order::Normal];
+
     fn store_with(count: usize) -> Store {
         let mut store = Store::new(1);
         store.generate(count, Some(42), &Fields::default()).unwrap();
         store
     }
 
+    /// Every id in the listing order of `order`.
     fn ids(store: &Store, order: Order) -> Vec<String> {
         let mut ids: Vec<String> = store.all().map(|d| d.id().to_string()).collect();
-        if order == Order::Desc {
+        if order.newest_first() {
             ids.reverse();
         }
         ids
+    }
+
+    /// `ids` newest first, when they were oldest first.
+    fn rev(ids: &[String]) -> Vec<String> {
+        ids.iter().rev().cloned().collect()
     }
 
     fn page_ids(page: &Page) -> Vec<String> {
         page.data.iter().map(|d| d.id().to_string()).collect()
     }
 
-    fn walk_forward(store: &Store, order: Order, limit: usize) -> (Vec<String>, usize) {
+    /// Whether `after` is the parameter that continues the listing; for
+    /// `normal` it is `before`.
+    fn after_is_forward(order: Order) -> bool {
+        order != Order::Normal
+    }
+
+    /// A query with the cursor that continues the listing (`forward`) or the
+    /// one that goes back towards its start.
+    fn with_cursor(order: Order, limit: usize, forward: bool, id: &str) -> ListQuery {
         let mut query = ListQuery::new(limit, order);
+        set_cursor(&mut query, forward, id);
+        query
+    }
+
+    fn set_cursor(query: &mut ListQuery, forward: bool, id: &str) {
+        if forward == after_is_forward(query.order) {
+            query.after = Some(id.to_string());
+        } else {
+            query.before = Some(id.to_string());
+        }
+    }
+
+    fn cursor(page: &Page, order: Order, forward: bool) -> Option<String> {
+        if forward == after_is_forward(order) {
+            page.after.clone()
+        } else {
+            page.before.clone()
+        }
+    }
+
+    /// Lists and checks the rule every page keeps whatever the order: the
+    /// forward cursor names the page's last item, the backward one its first.
+    fn list(store: &Store, query: &ListQuery) -> Page {
+        let page = store.list(query);
+        let ids = page_ids(&page);
+        if let Some(next) = cursor(&page, query.order, true) {
+            assert_eq!(Some(&next), ids.last(), "{query:?}");
+        }
+        if let Some(previous) = cursor(&page, query.order, false) {
+            assert_eq!(Some(&previous), ids.first(), "{query:?}");
+        }
+        page
+    }
+
+    /// Follows the forward cursor from `query`'s page to the end.
+    fn walk_forward(store: &Store, mut query: ListQuery) -> (Vec<String>, usize) {
         let (mut seen, mut pages) = (Vec::new(), 0);
         loop {
-            let page = store.list(&query).unwrap();
+            let page = list(store, &query);
             pages += 1;
-            if pages == 1 {
-                assert_eq!(page.before, None, "first page has nothing before it");
-            } else {
-                assert_eq!(
-                    page.before.as_deref(),
-                    page_ids(&page).first().map(|s| s.as_str())
-                );
-            }
             seen.extend(page_ids(&page));
-            match page.after {
-                Some(after) => {
-                    assert_eq!(Some(&after), seen.last());
-                    query.after = Some(after);
+            match cursor(&page, query.order, true) {
+                Some(next) => {
+                    (query.before, query.after) = (None, None);
+                    set_cursor(&mut query, true, &next);
                 }
                 None => return (seen, pages),
             }
@@ -430,107 +517,279 @@ mod tests {
     }
 
     #[test]
-    fn walks_every_directory_once_in_both_orders() {
+    fn walks_every_directory_once_in_every_order() {
         let store = store_with(250);
-        for order in [Order::Asc, Order::Desc] {
-            let (seen, pages) = walk_forward(&store, order, 10);
-            assert_eq!(pages, 25);
-            assert_eq!(seen, ids(&store, order));
+        for order in ORDERS {
+            let first = list(&store, &ListQuery::new(10, order));
+            assert_eq!(cursor(&first, order, false), None, "{order:?}");
+            let (seen, pages) = walk_forward(&store, ListQuery::new(10, order));
+            assert_eq!(pages, 25, "{order:?}");
+            assert_eq!(seen, ids(&store, order), "{order:?}");
+            let (seen, pages) = walk_forward(&store, ListQuery::new(100, order));
+            assert_eq!((seen.len(), pages), (250, 3), "{order:?}");
         }
-        let (seen, pages) = walk_forward(&store, Order::Asc, 100);
-        assert_eq!((seen.len(), pages), (250, 3));
     }
 
     #[test]
-    fn pages_backwards_with_before() {
+    fn walks_forward_from_either_cursor() {
         let store = store_with(250);
-        for order in [Order::Asc, Order::Desc] {
+        for order in ORDERS {
             let all = ids(&store, order);
-            // Start from the last page and follow `before` to the beginning.
-            let mut query = ListQuery::new(10, order);
-            query.after = Some(all[239].clone());
-            let last = store.list(&query).unwrap();
+            for k in [0, 57, 248, 249] {
+                let query = with_cursor(order, 10, true, &all[k]);
+                let (seen, _) = walk_forward(&store, query);
+                assert_eq!(seen, &all[k + 1..], "{order:?} from {k}");
+            }
+            // The backward cursor's page is the 10 items just before it, and
+            // the walk carries on from there without repeats or gaps.
+            for k in [1, 5, 57, 249] {
+                let query = with_cursor(order, 10, false, &all[k]);
+                let (seen, _) = walk_forward(&store, query);
+                assert_eq!(seen, &all[k.saturating_sub(10)..], "{order:?} from {k}");
+            }
+            let page = list(&store, &with_cursor(order, 10, false, &all[0]));
+            assert!(page.data.is_empty(), "{order:?}");
+        }
+    }
+
+    #[test]
+    fn walks_backward_to_the_start() {
+        let store = store_with(250);
+        for order in ORDERS {
+            let all = ids(&store, order);
+            let last = list(&store, &with_cursor(order, 10, true, &all[239]));
             assert_eq!(page_ids(&last), &all[240..]);
-            assert_eq!(last.after, None);
+            assert_eq!(cursor(&last, order, true), None);
             let mut collected = page_ids(&last);
-            let mut cursor = last.before.clone();
+            let mut previous = cursor(&last, order, false);
             let mut pages = 1;
-            while let Some(before) = cursor {
-                let mut query = ListQuery::new(10, order);
-                query.before = Some(before);
-                let page = store.list(&query).unwrap();
+            while let Some(id) = previous {
+                let page = list(&store, &with_cursor(order, 10, false, &id));
                 pages += 1;
-                assert_eq!(
-                    page.after.as_deref(),
-                    page_ids(&page).last().map(|s| s.as_str())
-                );
                 let mut ids = page_ids(&page);
                 ids.append(&mut collected);
                 collected = ids;
-                cursor = page.before;
+                previous = cursor(&page, order, false);
             }
-            assert_eq!(pages, 25);
-            assert_eq!(collected, all);
+            assert_eq!(pages, 25, "{order:?}");
+            assert_eq!(collected, all, "{order:?}");
         }
     }
 
     #[test]
-    fn before_gives_the_nearest_items_in_order() {
+    fn a_lone_cursor_gives_the_nearest_items() {
         let store = store_with(30);
-        let asc = ids(&store, Order::Asc);
-        let mut query = ListQuery::new(5, Order::Asc);
-        query.before = Some(asc[12].clone());
-        let page = store.list(&query).unwrap();
-        assert_eq!(page_ids(&page), &asc[7..12]);
-        assert_eq!(page.before.as_deref(), Some(asc[7].as_str()));
-        assert_eq!(page.after.as_deref(), Some(asc[11].as_str()));
+        let old = ids(&store, Order::Asc);
+        let page = |order: Order, before: Option<&str>, after: Option<&str>| {
+            let mut query = ListQuery::new(5, order);
+            query.before = before.map(str::to_string);
+            query.after = after.map(str::to_string);
+            list(&store, &query)
+        };
+        let x = Some(old[12].as_str());
 
-        let desc = ids(&store, Order::Desc);
-        query.order = Order::Desc;
-        query.before = Some(desc[3].clone());
-        let page = store.list(&query).unwrap();
-        assert_eq!(page_ids(&page), &desc[0..3]);
-        assert_eq!(page.before, None);
+        let p = page(Order::Asc, None, x);
+        assert_eq!(page_ids(&p), &old[13..18]);
+        let p = page(Order::Asc, x, None);
+        assert_eq!(page_ids(&p), &old[7..12]);
+        assert_eq!(
+            (p.before, p.after),
+            (Some(old[7].clone()), Some(old[11].clone()))
+        );
+
+        let p = page(Order::Desc, None, x);
+        assert_eq!(page_ids(&p), rev(&old[7..12]));
+        let p = page(Order::Desc, x, None);
+        assert_eq!(page_ids(&p), rev(&old[13..18]));
+        assert_eq!(
+            (p.before, p.after),
+            (Some(old[17].clone()), Some(old[13].clone()))
+        );
+
+        // `normal` lists like `desc`, but `before` is the older side.
+        let p = page(Order::Normal, x, None);
+        assert_eq!(page_ids(&p), rev(&old[7..12]));
+        assert_eq!(
+            (p.before, p.after),
+            (Some(old[7].clone()), Some(old[11].clone()))
+        );
+        let p = page(Order::Normal, None, x);
+        assert_eq!(page_ids(&p), rev(&old[13..18]));
+        assert_eq!(
+            (p.before, p.after),
+            (Some(old[13].clone()), Some(old[17].clone()))
+        );
+
+        // At the ends, the side with nothing left has no cursor.
+        let p = page(Order::Normal, None, Some(&old[27]));
+        assert_eq!(page_ids(&p), rev(&old[28..]));
+        assert_eq!((p.before, p.after), (Some(old[28].clone()), None));
+        let p = page(Order::Normal, Some(&old[3]), None);
+        assert_eq!(page_ids(&p), rev(&old[..3]));
+        assert_eq!((p.before, p.after), (None, Some(old[2].clone())));
+        let p = page(Order::Normal, None, None);
+        assert_eq!(page_ids(&p), rev(&old[25..]));
+        assert_eq!((p.before, p.after), (Some(old[25].clone()), None));
+        let p = page(Order::Desc, Some(&old[26]), None);
+        assert_eq!(page_ids(&p), rev(&old[27..]));
+        assert_eq!(p.before, None);
+    }
+
+    #[test]
+    fn normal_is_desc_with_the_cursors_swapped() {
+        let store = store_with(40);
+        let old = ids(&store, Order::Asc);
+        let cursors = [
+            None,
+            Some(&old[0]),
+            Some(&old[9]),
+            Some(&old[20]),
+            Some(&old[39]),
+        ];
+        for before in cursors {
+            for after in cursors {
+                let mut normal = ListQuery::new(7, Order::Normal);
+                (normal.before, normal.after) = (before.cloned(), after.cloned());
+                let mut desc = ListQuery::new(7, Order::Desc);
+                (desc.before, desc.after) = (after.cloned(), before.cloned());
+                let (n, d) = (list(&store, &normal), list(&store, &desc));
+                assert_eq!(page_ids(&n), page_ids(&d), "{normal:?}");
+                assert_eq!((n.before, n.after), (d.after, d.before), "{normal:?}");
+            }
+        }
     }
 
     #[test]
     fn both_cursors_give_what_is_between() {
         let store = store_with(30);
-        for order in [Order::Asc, Order::Desc] {
+        for order in ORDERS {
             let all = ids(&store, order);
-            let mut query = ListQuery::new(100, order);
-            query.after = Some(all[4].clone());
-            query.before = Some(all[10].clone());
-            assert_eq!(page_ids(&store.list(&query).unwrap()), &all[5..10]);
+            let mut query = with_cursor(order, 100, true, &all[4]);
+            set_cursor(&mut query, false, &all[10]);
+            assert_eq!(page_ids(&list(&store, &query)), &all[5..10], "{order:?}");
+            // Too many for one page: the first ones in listing order.
             query.limit = 2;
-            assert_eq!(page_ids(&store.list(&query).unwrap()), &all[5..7]);
+            let page = list(&store, &query);
+            assert_eq!(page_ids(&page), &all[5..7], "{order:?}");
+            assert_eq!(cursor(&page, order, true).as_ref(), Some(&all[6]));
             // Crossed or equal cursors leave nothing between them.
-            query.after = Some(all[10].clone());
-            query.before = Some(all[4].clone());
-            assert!(store.list(&query).unwrap().data.is_empty());
-            query.before = Some(all[10].clone());
-            assert!(store.list(&query).unwrap().data.is_empty());
+            let mut query = with_cursor(order, 100, true, &all[10]);
+            set_cursor(&mut query, false, &all[4]);
+            assert!(list(&store, &query).data.is_empty(), "{order:?}");
+            set_cursor(&mut query, false, &all[10]);
+            assert!(list(&store, &query).data.is_empty(), "{order:?}");
         }
     }
 
+    fn dated(id: &str, created: &str) -> Fields {
+        Fields(vec![
+            ("id".into(), json!(id)),
+            ("created_at".into(), json!(created)),
+        ])
+    }
+
     #[test]
-    fn cursors_survive_deletes_and_unknown_ones_are_rejected() {
+    fn cursors_survive_deletes_and_resets() {
         let mut store = store_with(30);
         let asc = ids(&store, Order::Asc);
+        let ms = |store: &Store, i: usize| {
+            timestamp::to_ms(store.get(&asc[i]).unwrap().key.created.unwrap())
+        };
+        // An id that does not carry its time, so only memory can place it.
+        let created = timestamp::format_ms(ms(&store, 10) + 500);
+        store.add(vec![dated("custom", &created)]).unwrap();
         assert!(store.delete(&asc[10]));
         assert!(!store.delete(&asc[10]));
-        let mut query = ListQuery::new(3, Order::Asc);
-        query.after = Some(asc[10].clone());
-        assert_eq!(page_ids(&store.list(&query).unwrap()), &asc[11..14]);
-        query.before = Some("directory_nope".into());
-        assert_eq!(store.list(&query).unwrap_err(), vec!["before"]);
-        query.after = Some(String::new());
-        assert_eq!(store.list(&query).unwrap_err(), vec!["after", "before"]);
+        assert!(store.delete("custom"));
+        let first_after = |store: &Store, id: &str| {
+            let mut query = ListQuery::new(3, Order::Asc);
+            query.after = Some(id.to_string());
+            page_ids(&list(store, &query))
+        };
+        assert_eq!(first_after(&store, &asc[10]), &asc[11..14]);
+        assert_eq!(first_after(&store, "custom"), &asc[11..14]);
+        let mut query = ListQuery::new(3, Order::Normal);
+        query.before = Some("custom".into());
+        assert_eq!(page_ids(&list(&store, &query)), rev(&asc[7..10]));
         // Ids cleared by a reset were ids of this server too.
         store.clear(1);
-        let mut query = ListQuery::new(3, Order::Asc);
-        query.after = Some(asc[20].clone());
-        assert!(store.list(&query).unwrap().data.is_empty());
+        store.generate(30, Some(42), &Fields::default()).unwrap();
+        assert_eq!(first_after(&store, "custom"), &asc[11..14]);
+    }
+
+    /// `directory_` and a ULID of time `ms` with the given random part.
+    fn directory_id(ms: i64, random: u128) -> String {
+        format!("directory_{}", generate::ulid_with(ms, random))
+    }
+
+    #[test]
+    fn unknown_directory_ids_sit_at_their_ulid_time() {
+        let store = store_with(30);
+        let old = ids(&store, Order::Asc);
+        let ms = |i: usize| timestamp::to_ms(store.get(&old[i]).unwrap().key.created.unwrap());
+        let between = directory_id(ms(10) + 500, 0);
+        let same_ms_lower = directory_id(ms(10), 0);
+        let same_ms_higher = directory_id(ms(10), u128::MAX);
+        // The tie with old[10] is broken by the id text.
+        assert!(same_ms_lower < old[10] && old[10] < same_ms_higher);
+        let first_after = |order: Order, id: &str| {
+            let mut query = ListQuery::new(3, order);
+            query.after = Some(id.to_string());
+            page_ids(&list(&store, &query))
+        };
+        assert_eq!(first_after(Order::Asc, &between), &old[11..14]);
+        assert_eq!(first_after(Order::Asc, &same_ms_lower), &old[10..13]);
+        assert_eq!(first_after(Order::Asc, &same_ms_higher), &old[11..14]);
+        assert_eq!(first_after(Order::Desc, &between), rev(&old[8..11]));
+        assert_eq!(first_after(Order::Normal, &between), rev(&old[11..14]));
+        let mut query = ListQuery::new(3, Order::Normal);
+        query.before = Some(between.clone());
+        assert_eq!(page_ids(&list(&store, &query)), rev(&old[8..11]));
+        // Before every directory, and after every one.
+        assert_eq!(first_after(Order::Asc, &directory_id(0, 0)), &old[..3]);
+        assert!(first_after(Order::Asc, &directory_id(ms(29) + 1, 0)).is_empty());
+    }
+
+    #[test]
+    fn other_cursor_text_sits_at_the_epoch() {
+        let mut store = store_with(3);
+        store
+            .add(vec![
+                dated("m", "1970-01-01T00:00:00.000Z"),
+                dated("pre", "1969-12-31T23:59:59.999Z"),
+                dated("odd", "yesterday"),
+            ])
+            .unwrap();
+        let generated = ids(&store, Order::Asc)[3..].to_vec();
+        assert_eq!(ids(&store, Order::Asc)[..3], ["odd", "pre", "m"]);
+        let page = |order: Order, before: Option<&str>, after: Option<&str>| {
+            let mut query = ListQuery::new(10, order);
+            query.before = before.map(str::to_string);
+            query.after = after.map(str::to_string);
+            page_ids(&list(&store, &query))
+        };
+        // ("1970-01-01", "nope") sorts after "m" at the same instant.
+        for cursor in ["nope", "org_x"] {
+            assert_eq!(page(Order::Asc, None, Some(cursor)), generated, "{cursor}");
+            assert_eq!(page(Order::Asc, Some(cursor), None), ["odd", "pre", "m"]);
+            assert_eq!(page(Order::Desc, None, Some(cursor)), ["m", "pre", "odd"]);
+            assert_eq!(page(Order::Normal, Some(cursor), None), ["m", "pre", "odd"]);
+        }
+        // These sort before "m", even an id-like one that is no ULID.
+        for cursor in [
+            "",
+            "directory_nope",
+            "directory_01HZNOTACURSORXXXXXXXXXXXXX",
+        ] {
+            assert_eq!(
+                page(Order::Asc, Some(cursor), None),
+                ["odd", "pre"],
+                "{cursor:?}"
+            );
+            assert_eq!(page(Order::Asc, None, Some(cursor))[0], "m", "{cursor:?}");
+        }
+        assert!(page(Order::Asc, Some(""), Some("nope")).is_empty());
+        assert_eq!(page(Order::Asc, Some("nope"), Some("")), ["m"]);
     }
 
     #[test]
@@ -555,14 +814,14 @@ mod tests {
 
         let mut query = ListQuery::new(4, Order::Asc);
         query.organization_id = Some("org_a".into());
-        let page = store.list(&query).unwrap();
+        let page = store.list(&query);
         assert_eq!(page.data.len(), 4);
         assert!(page.after.is_some());
         query.after = page.after;
-        let page = store.list(&query).unwrap();
+        let page = store.list(&query);
         assert_eq!(page.data.len(), 4);
         query.after = page.after;
-        let page = store.list(&query).unwrap();
+        let page = store.list(&query);
         assert_eq!(page.data.len(), 2);
         assert_eq!(
             page.after, None,
@@ -571,15 +830,15 @@ mod tests {
 
         let mut query = ListQuery::new(100, Order::Desc);
         query.search_lower = Some("acme".into());
-        assert_eq!(store.list(&query).unwrap().data.len(), 10);
+        assert_eq!(store.list(&query).data.len(), 10);
         query.search_lower = Some("labs".into());
-        assert_eq!(store.list(&query).unwrap().data.len(), 10);
+        assert_eq!(store.list(&query).data.len(), 10);
         query.domain = Some("acme.eu".into());
-        let page = store.list(&query).unwrap();
+        let page = store.list(&query);
         assert_eq!(page.data.len(), 5);
         assert_eq!((page.before, page.after), (None, None));
         query.domain = Some("acme".into());
-        assert!(store.list(&query).unwrap().data.is_empty());
+        assert!(store.list(&query).data.is_empty());
     }
 
     #[test]

@@ -67,6 +67,15 @@ pub fn to_ms((secs, nanos): Instant) -> i64 {
         .saturating_add(i64::from(nanos / 1_000_000))
 }
 
+/// The [`Instant`] of milliseconds since the Unix epoch; the inverse of
+/// [`to_ms`].
+pub fn from_ms(ms: i64) -> Instant {
+    (
+        ms.div_euclid(1000),
+        (ms.rem_euclid(1000) * 1_000_000) as u32,
+    )
+}
+
 fn digits(bytes: &[u8]) -> Option<u32> {
     if bytes.is_empty() || !bytes.iter().all(u8::is_ascii_digit) {
         return None;
@@ -163,6 +172,7 @@ mod tests {
             let text = format_ms(ms);
             let parsed = parse(&text).expect(&text);
             assert_eq!(to_ms(parsed), ms, "{text}");
+            assert_eq!(from_ms(ms), parsed, "{text}");
             ms += 7_777_777_777;
         }
     }

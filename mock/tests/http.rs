@@ -95,10 +95,11 @@ impl Conn {
             headers,
             body: Vec::new(),
         };
-        let length: usize = reply
-            .header("content-length")
-            .map(|v| v.parse().unwrap())
-            .unwrap_or(0);
+        // A HEAD reply's Content-Length describes GET's body, not one sent.
+        let length: usize = match reply.header("content-length") {
+            Some(v) if method != "HEAD" => v.parse().unwrap(),
+            _ => 0,
+        };
         reply.body = vec![0; length];
         self.stream.read_exact(&mut reply.body).await?;
         Ok(reply)
@@ -240,7 +241,225 @@ async fn get_and_not_found() {
         reply.json(),
         json!({"message":"Method not allowed","code":"method_not_allowed"})
     );
-    assert_eq!(conn.api("PUT", "/directories/x").await.status, 405);
+    assert_eq!(reply.header("allow"), Some("GET, HEAD"));
+    let reply = conn.api("PUT", "/directories/x").await;
+    assert_eq!(reply.status, 405);
+    assert_eq!(reply.header("allow"), Some("GET, HEAD, DELETE"));
+}
+
+#[tokio::test]
+async fn trailing_slash_lists() {
+    let (_server, mut conn) = server_with(15).await;
+    for query in ["", "?order=asc&limit=3", "?order=normal&before=nope"] {
+        let plain = conn.get(&format!("/directories{query}")).await;
+        let slash = conn.get(&format!("/directories/{query}")).await;
+        assert_eq!(slash.status, 200, "{query}");
+        assert_eq!(slash.json(), plain.json(), "{query}");
+    }
+    for method in ["POST", "DELETE"] {
+        let reply = conn.api(method, "/directories/").await;
+        assert_eq!(reply.status, 405, "{method}");
+        assert_eq!(reply.header("allow"), Some("GET, HEAD"));
+    }
+    assert_eq!(conn.get("/directories//").await.status, 404);
+}
+
+/// Headers that should be the same for the same resource.
+fn stable_headers(reply: &Reply) -> Vec<(String, String)> {
+    let mut headers: Vec<(String, String)> = reply
+        .headers
+        .iter()
+        .map(|(k, v)| (k.to_ascii_lowercase(), v.clone()))
+        .filter(|(k, _)| k != "x-request-id" && k != "date")
+        .collect();
+    headers.sort();
+    headers
+}
+
+#[tokio::test]
+async fn head_is_get_without_a_body() {
+    let (_server, mut conn) = server_with(12).await;
+    let id = ids(&mut conn).await.remove(3);
+    let targets = [
+        "/directories".to_string(),
+        "/directories/".to_string(),
+        "/directories?order=normal&limit=5&before=nope".to_string(),
+        format!("/directories/{id}"),
+        "/directories/directory_missing".to_string(),
+        "/directories?limit=0".to_string(),
+        "/nope".to_string(),
+    ];
+    for target in &targets {
+        let get = conn.get(target).await;
+        let head = conn.api("HEAD", target).await;
+        assert_eq!(head.status, get.status, "{target}");
+        assert_eq!(stable_headers(&head), stable_headers(&get), "{target}");
+        assert_eq!(
+            head.header("content-length"),
+            Some(get.body.len().to_string().as_str()),
+            "{target}"
+        );
+        assert!(head.header("x-request-id").unwrap().starts_with("req_"));
+    }
+    // Without a key, HEAD gets GET's 401, Content-Length included.
+    let head = conn.send("HEAD", "/directories", &[], b"").await.unwrap();
+    let get = conn.send("GET", "/directories", &[], b"").await.unwrap();
+    assert_eq!(head.status, 401);
+    assert_eq!(stable_headers(&head), stable_headers(&get));
+    // A fault's body is left out too, even a streamed one.
+    let fault = r#"{"method":"HEAD","path":"/directories","body_bytes":100000}"#;
+    conn.admin("POST", "/__mock/faults", fault).await;
+    let head = conn.api("HEAD", "/directories").await;
+    assert_eq!(head.header("content-length"), Some("100000"));
+    for path in [
+        "/__mock/directories",
+        "/__mock/requests",
+        "/__mock/random-faults",
+    ] {
+        let get = conn.admin("GET", path, "").await;
+        let head = conn.admin("HEAD", path, "").await;
+        assert_eq!(head.status, 200, "{path}");
+        assert_eq!(stable_headers(&head), stable_headers(&get), "{path}");
+    }
+    let reply = conn.admin("HEAD", "/__mock/faults", "").await;
+    assert_eq!(reply.status, 405);
+    assert_eq!(reply.header("allow"), Some("POST, DELETE"));
+    // Nothing was sent after any of those heads: the connection still
+    // frames the next reply correctly.
+    let reply = conn.get(&format!("/directories/{id}")).await;
+    assert_eq!(reply.json()["id"], json!(id));
+    let log = conn.admin("GET", "/__mock/requests", "").await.json();
+    let heads = log
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["method"] == "HEAD")
+        .count();
+    assert_eq!(heads, targets.len() + 2);
+}
+
+#[tokio::test]
+async fn normal_order_continues_with_before() {
+    let (_server, mut conn) = server_with(0).await;
+    conn.admin("POST", "/__mock/reset", r#"{"count":95,"seed":3}"#)
+        .await;
+    let mut newest_first = ids(&mut conn).await;
+    newest_first.reverse();
+
+    // From the top, following list_metadata.before to the oldest.
+    let mut target = "/directories?order=normal&limit=10".to_string();
+    let (mut seen, mut pages) = (Vec::new(), 0);
+    loop {
+        let page = conn.get(&target).await.json();
+        pages += 1;
+        let data = page_ids(&page);
+        let meta = &page["list_metadata"];
+        if pages == 1 {
+            assert_eq!(meta["after"], Value::Null, "nothing is newer");
+        } else {
+            assert_eq!(meta["after"], json!(data[0]));
+        }
+        seen.extend(data);
+        match meta["before"].as_str() {
+            Some(before) => {
+                assert_eq!(Some(before), seen.last().map(String::as_str));
+                target = format!("/directories?order=normal&limit=10&before={before}");
+            }
+            None => break,
+        }
+    }
+    assert_eq!((seen, pages), (newest_first.clone(), 10));
+
+    // `after` goes back up: the 10 newer ones nearest to the cursor.
+    let page = conn
+        .get(&format!(
+            "/directories?order=normal&limit=10&after={}",
+            newest_first[50]
+        ))
+        .await
+        .json();
+    assert_eq!(page["data"][0]["id"], json!(newest_first[40]));
+    assert_eq!(page["data"][9]["id"], json!(newest_first[49]));
+    assert_eq!(
+        page["list_metadata"],
+        json!({"before": newest_first[49], "after": newest_first[40]})
+    );
+    // Both: what lies between, newest first.
+    let page = conn
+        .get(&format!(
+            "/directories?order=normal&limit=100&after={}&before={}",
+            newest_first[60], newest_first[55]
+        ))
+        .await
+        .json();
+    assert_eq!(page_ids(&page), &newest_first[56..60]);
+}
+
+fn page_ids(page: &Value) -> Vec<String> {
+    page["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[tokio::test]
+async fn unknown_cursors_are_placed_not_refused() {
+    let (_server, mut conn) = server_with(0).await;
+    let body = r#"[
+        {"id":"directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1","created_at":"2024-03-01T10:00:00.000Z"},
+        {"id":"directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M3","created_at":"2024-03-03T10:00:00.000Z"},
+        {"id":"early","created_at":"1970-01-01T00:00:00.000Z"}
+    ]"#;
+    assert_eq!(
+        conn.admin("POST", "/__mock/directories", body).await.status,
+        201
+    );
+    let list = |query: &str| format!("/directories?limit=10&{query}");
+    // A directory id the mock never issued sits at its ULID's time:
+    // 01HZ8RQ3J5 is 2024-06-01T02:05:35.173Z, after both.
+    let never = "directory_01HZ8RQ3J5ZZZZZZZZZZZZZZZZ";
+    let page = conn.get(&list(&format!("order=asc&before={never}"))).await;
+    assert_eq!(page.status, 200);
+    assert_eq!(
+        page_ids(&page.json()),
+        [
+            "early",
+            "directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1",
+            "directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M3"
+        ]
+    );
+    let page = conn.get(&list(&format!("order=asc&after={never}"))).await;
+    assert_eq!(page.json()["data"], json!([]));
+    // One dated 2024-03-02 falls between them.
+    let march_2 = "directory_01HQY7BR00ZZZZZZZZZZZZZZZZ";
+    let page = conn
+        .get(&list(&format!("order=normal&before={march_2}")))
+        .await
+        .json();
+    assert_eq!(
+        page_ids(&page),
+        ["directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1", "early"]
+    );
+    assert_eq!(
+        page["list_metadata"],
+        json!({"before": null, "after": "directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1"})
+    );
+    // Any other text sits at 1970-01-01T00:00:00Z, its text breaking the tie
+    // with "early": "zzz" sorts after it, "" and "aaa" before.
+    let page = conn.get(&list("order=desc&after=zzz")).await.json();
+    assert_eq!(page_ids(&page), ["early"]);
+    for cursor in ["", "aaa", "directory_01HZNOTACURSORXXXXXXXXXXXXX"] {
+        let reply = conn.get(&list(&format!("order=desc&after={cursor}"))).await;
+        assert_eq!(reply.status, 200, "{cursor:?}");
+        assert_eq!(reply.json()["data"], json!([]), "{cursor:?}");
+    }
+    let page = conn
+        .get(&list("order=asc&after=aaa&before=zzz"))
+        .await
+        .json();
+    assert_eq!(page_ids(&page), ["early"]);
 }
 
 #[tokio::test]
@@ -302,28 +521,20 @@ async fn list_validation() {
     assert_eq!(errors[0]["code"], "invalid_order");
     assert_accepted(&mut conn, "order", &["asc", "desc", "normal"]).await;
 
-    let reply = conn.get("/directories?after=directory_nope").await;
-    assert_eq!(reply.status, 422);
-    assert_eq!(reply.json()["errors"][0]["field"], "after");
-    assert_eq!(reply.json()["errors"][0]["code"], "invalid_cursor");
+    // Any cursor text is a place in the list (see unknown_cursors_are_placed).
+    assert_accepted(&mut conn, "after", &["directory_nope", "", "%00", "x%20y"]).await;
+    assert_accepted(&mut conn, "before", &["directory_nope", "", "nope"]).await;
     let reply = conn
         .get("/directories?before=nope&limit=0&order=x&after=y")
         .await;
+    assert_eq!(reply.status, 422);
     let fields: Vec<Value> = reply.json()["errors"]
         .as_array()
         .unwrap()
         .iter()
         .map(|e| e["field"].clone())
         .collect();
-    assert_eq!(
-        fields,
-        vec![
-            json!("limit"),
-            json!("order"),
-            json!("after"),
-            json!("before")
-        ]
-    );
+    assert_eq!(fields, vec![json!("limit"), json!("order")]);
 
     let reply = conn.get("/directories?unknown=1&expand=all").await;
     assert_eq!(reply.status, 200);
@@ -1050,7 +1261,7 @@ async fn random_faults_are_validated() {
     }
     let reply = conn.admin("PUT", "/__mock/random-faults", "").await;
     assert_eq!(reply.status, 405);
-    assert_eq!(reply.header("allow"), Some("GET, POST, DELETE"));
+    assert_eq!(reply.header("allow"), Some("GET, HEAD, POST, DELETE"));
     let status = conn.admin("GET", "/__mock/random-faults", "").await.json();
     assert_eq!(status["enabled"], false);
 }
