@@ -108,7 +108,8 @@ class DirectoryList {
 
   async *[Symbol.asyncIterator]() {
     yield* this.data;
-    const pages = this.#native.pagesAfter(this.#params, this.listMetadata.after ?? undefined);
+    const pages = this.#native.pagesAfter(
+      this.#params, this.listMetadata.before ?? undefined, this.listMetadata.after ?? undefined);
     for (;;) {
       const page = unwrap(await pages.nextPage());
       if (!page) return;

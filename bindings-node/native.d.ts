@@ -17,8 +17,11 @@ export declare class NativeClient {
   getDirectory(id: string): Promise<DirectoryResult>
   listDirectories(params?: ListParams | undefined | null): Promise<PageResult>
   deleteDirectory(id: string): Promise<DoneResult>
-  /** The pages after a page fetched with `params`, from its `after` cursor. */
-  pagesAfter(params?: ListParams | undefined | null, after?: string | undefined | null): NativePages
+  /**
+   * The pages after a page fetched with `params`, from its cursors (the
+   * core follows the one that continues the listing in its order).
+   */
+  pagesAfter(params?: ListParams | undefined | null, before?: string | undefined | null, after?: string | undefined | null): NativePages
 }
 
 /** The core's pagination engine, one page per `nextPage()` call. */

@@ -177,11 +177,17 @@ impl NativeClient {
         }
     }
 
-    /// The pages after a page fetched with `params`, from its `after` cursor.
+    /// The pages after a page fetched with `params`, from its cursors (the
+    /// core follows the one that continues the listing in its order).
     #[napi]
-    pub fn pages_after(&self, params: Option<ListParams>, after: Option<String>) -> NativePages {
-        let state =
-            to_list_params(params).map(|p| core::Pages::after_cursor(&self.client, p, after));
+    pub fn pages_after(
+        &self,
+        params: Option<ListParams>,
+        before: Option<String>,
+        after: Option<String>,
+    ) -> NativePages {
+        let cursors = core::ListMetadata { before, after };
+        let state = to_list_params(params).map(|p| core::Pages::resume(&self.client, p, &cursors));
         NativePages {
             pages: Arc::new(Mutex::new(state)),
         }

@@ -9,7 +9,7 @@ use tokio::sync::Mutex;
 use workos_dsync as core;
 
 use crate::errors::WorkOsError;
-use crate::models::{Directory, DirectoryList, ListParams};
+use crate::models::{Directory, DirectoryList, ListMetadata, ListParams};
 use crate::runtime::{run, CancelToken};
 
 /// How to reach the API. Unset values come from `WORKOS_BASE_URL`, then the defaults.
@@ -165,14 +165,15 @@ impl WorkOsClient {
         })
     }
 
-    /// The pages after one already fetched with `params`, from its `after` cursor.
+    /// The pages after one already fetched with `params`, from its
+    /// `list_metadata` (the cursor that continues the listing in its order is followed).
     pub fn paginator_after(
         &self,
         params: ListParams,
-        after: Option<String>,
+        list_metadata: ListMetadata,
     ) -> Arc<DirectoryPaginator> {
         let pages = core::ListParams::try_from(params)
-            .map(|p| core::Pages::after_cursor(&self.client, p, after));
+            .map(|p| core::Pages::resume(&self.client, p, &list_metadata));
         Arc::new(DirectoryPaginator {
             pages: Arc::new(Mutex::new(pages)),
         })

@@ -34,9 +34,11 @@ fn pretty(value: &impl serde::Serialize) -> String {
 }
 
 async fn list_page(client: &Client, args: ListArgs) -> Result<(), Failure> {
+    let params = params(&args);
+    let forward = params.forward();
     let page = client
         .directory_sync()
-        .list_directories_with(params(&args))
+        .list_directories_with(params)
         .await?;
     let mut out = io::stdout().lock();
     if args.json {
@@ -53,10 +55,12 @@ async fn list_page(client: &Client, args: ListArgs) -> Result<(), Failure> {
         }
     }
     out.flush()?;
-    if let Some(after) = &page.list_metadata.after {
+    // `--before` for `--order normal`, where the API reverses the cursors.
+    if let Some(next) = page.list_metadata.cursor(forward) {
         eprintln!(
-            "more directories follow: --after {}, or --all for every page",
-            printable(after)
+            "more directories follow: --{} {}, or --all for every page",
+            forward.as_str(),
+            printable(next)
         );
     }
     Ok(())

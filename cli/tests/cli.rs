@@ -626,6 +626,25 @@ fn a_hostile_after_cursor_is_escaped_in_the_hint() {
 }
 
 #[test]
+fn the_hint_names_the_cursor_that_continues_the_order() {
+    let mock = Mock::start(5);
+    let run = mock.run(&["directories", "list", "--limit", "2"]).ok();
+    assert!(run
+        .stderr
+        .starts_with("more directories follow: --after directory_"));
+    // `normal` continues with `before`, as the API defines it.
+    let run = mock
+        .run(&["directories", "list", "--limit", "2", "--order", "normal"])
+        .ok();
+    assert!(
+        run.stderr
+            .starts_with("more directories follow: --before directory_"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
 fn a_hostile_error_stays_one_escaped_line() {
     let mock = Mock::start(0);
     let id = "directory_01HZ8RQ3J5N6W3E4Y0Y5G1K2M1";

@@ -7,7 +7,7 @@ use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 use reqwest::Method;
 
 use crate::pagination::{DirectoryStream, Pages};
-use crate::{Client, Directory, DirectoryList, Error, Order};
+use crate::{Client, Cursor, Directory, DirectoryList, Error, Order};
 
 /// Everything but RFC 3986's unreserved characters is encoded, so an id can
 /// never add a path segment, a query or a fragment to the request.
@@ -116,26 +116,76 @@ impl<'a> DirectorySync<'a> {
     }
 }
 
-/// The parameters of `GET /directories`. Unset ones are not sent.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ListParams {
+/// `ListParams` and the setters of [`ListDirectories`] from one list: each
+/// field's doc serves both, and a parameter is added in one place.
+macro_rules! list_params {
+    ($($(#[$doc:meta])* $name:ident: $ty:ty,)*) => {
+        /// The parameters of `GET /directories`. Unset ones are not sent.
+        #[derive(Clone, Debug, Default, PartialEq, Eq)]
+        pub struct ListParams {
+            $($(#[$doc])* pub $name: Option<$ty>,)*
+        }
+
+        impl ListDirectories {
+            $(
+                $(#[$doc])*
+                pub fn $name(mut self, $name: impl Into<$ty>) -> Self {
+                    self.params.$name = Some($name.into());
+                    self
+                }
+            )*
+        }
+    };
+}
+
+list_params! {
     /// Only directories of this organization.
-    pub organization_id: Option<String>,
+    organization_id: String,
     /// Only directories whose name matches this text.
-    pub search: Option<String>,
+    search: String,
     /// Only directories of this domain (deprecated by WorkOS, still served).
-    pub domain: Option<String>,
-    /// Page size, 1 to 100 (the API's default is [`API_DEFAULT_LIMIT`]).
-    pub limit: Option<i64>,
-    /// Cursor: the page before this directory id.
-    pub before: Option<String>,
-    /// Cursor: the page after this directory id.
-    pub after: Option<String>,
+    domain: String,
+    /// Page size, 1 to 100 (the API's default is [`API_DEFAULT_LIMIT`]);
+    /// anything else fails with `invalid_argument` before any request.
+    limit: i64,
+    /// Cursor: the page before this directory id in the listing's order
+    /// (with [`Order::Normal`], the older records after it, as the API defines `normal`).
+    before: String,
+    /// Cursor: the page after this directory id in the listing's order
+    /// (with [`Order::Normal`], the newer records before it).
+    after: String,
     /// Sort order by creation time (the API's default is `desc`).
-    pub order: Option<Order>,
+    order: Order,
 }
 
 impl ListParams {
+    /// The cursor that continues this listing in its order ([`Order::forward`];
+    /// unset, the API's default `desc`).
+    pub fn forward(&self) -> Cursor {
+        self.order.unwrap_or(Order::Desc).forward()
+    }
+
+    /// The value of one cursor.
+    pub fn cursor(&self, which: Cursor) -> Option<&String> {
+        match which {
+            Cursor::Before => self.before.as_ref(),
+            Cursor::After => self.after.as_ref(),
+        }
+    }
+
+    /// These parameters with one cursor set and the other one dropped.
+    pub(crate) fn at(&self, which: Cursor, value: String) -> ListParams {
+        let (before, after) = match which {
+            Cursor::Before => (Some(value), None),
+            Cursor::After => (None, Some(value)),
+        };
+        ListParams {
+            before,
+            after,
+            ..self.clone()
+        }
+    }
+
     /// Refuses what the API would refuse, before anything is sent: a `limit`
     /// outside 1..=100, an empty string parameter, or one longer than
     /// [`MAX_ENCODED_ARGUMENT_BYTES`] once encoded.
@@ -206,48 +256,6 @@ pub struct ListDirectories {
 }
 
 impl ListDirectories {
-    /// Only directories of this organization.
-    pub fn organization_id(mut self, organization_id: impl Into<String>) -> Self {
-        self.params.organization_id = Some(organization_id.into());
-        self
-    }
-
-    /// Only directories whose name matches this text.
-    pub fn search(mut self, search: impl Into<String>) -> Self {
-        self.params.search = Some(search.into());
-        self
-    }
-
-    /// Only directories of this domain.
-    pub fn domain(mut self, domain: impl Into<String>) -> Self {
-        self.params.domain = Some(domain.into());
-        self
-    }
-
-    /// Page size, 1 to 100; anything else fails with `invalid_argument` before any request.
-    pub fn limit(mut self, limit: i64) -> Self {
-        self.params.limit = Some(limit);
-        self
-    }
-
-    /// The page before this directory id.
-    pub fn before(mut self, before: impl Into<String>) -> Self {
-        self.params.before = Some(before.into());
-        self
-    }
-
-    /// The page after this directory id.
-    pub fn after(mut self, after: impl Into<String>) -> Self {
-        self.params.after = Some(after.into());
-        self
-    }
-
-    /// Sort order by creation time.
-    pub fn order(mut self, order: Order) -> Self {
-        self.params.order = Some(order);
-        self
-    }
-
     /// The parameters set so far.
     pub fn params(&self) -> &ListParams {
         &self.params

@@ -67,7 +67,7 @@ pub use directory_sync::{
 };
 pub use error::{ApiError, Error, FieldError, MAX_ERROR_TEXT_BYTES, MAX_FIELD_ERRORS};
 pub use models::{
-    Directory, DirectoryList, DirectoryMetadata, DirectoryState, DirectoryType,
+    Cursor, Directory, DirectoryList, DirectoryMetadata, DirectoryState, DirectoryType,
     DirectoryUsersMetadata, ListMetadata, Order,
 };
 pub use options::{ClientOptions, Number, OptionNames, Timeout};

@@ -246,7 +246,8 @@ pub enum Order {
     Asc,
     /// Newest first (the API's default).
     Desc,
-    /// Newest first, with reversed cursor semantics.
+    /// Newest first, with reversed cursor semantics: `before` fetches the
+    /// older records (the ones that follow in the listing), `after` the newer.
     Normal,
 }
 
@@ -257,6 +258,50 @@ impl Order {
             Order::Asc => "asc",
             Order::Desc => "desc",
             Order::Normal => "normal",
+        }
+    }
+
+    /// The cursor that continues a listing in this order: `after`, except for
+    /// `normal`, where the API defines `before` as the way to older records.
+    ///
+    /// ```
+    /// use workos_dsync::{Cursor, Order};
+    /// assert_eq!(Order::Desc.forward(), Cursor::After);
+    /// assert_eq!(Order::Normal.forward(), Cursor::Before);
+    /// ```
+    pub fn forward(self) -> Cursor {
+        match self {
+            Order::Asc | Order::Desc => Cursor::After,
+            Order::Normal => Cursor::Before,
+        }
+    }
+}
+
+/// One of a list's two cursor parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cursor {
+    /// `before`.
+    Before,
+    /// `after`.
+    After,
+}
+
+impl Cursor {
+    /// The query parameter's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Cursor::Before => "before",
+            Cursor::After => "after",
+        }
+    }
+}
+
+impl ListMetadata {
+    /// The value of one cursor.
+    pub fn cursor(&self, which: Cursor) -> Option<&String> {
+        match which {
+            Cursor::Before => self.before.as_ref(),
+            Cursor::After => self.after.as_ref(),
         }
     }
 }

@@ -1,5 +1,6 @@
-//! The one pagination engine: follows `list_metadata.after` lazily, one page
-//! in memory at a time. Every binding's auto-paging is built on [`Pages`] or
+//! The one pagination engine: follows the cursor that continues the listing
+//! in its order (`after`, or `before` for `normal`) lazily, one page in memory
+//! at a time. Every binding's auto-paging is built on [`Pages`] or
 //! [`DirectoryStream`].
 
 use std::collections::HashSet;
@@ -12,22 +13,27 @@ use futures_core::Stream;
 
 use crate::directory_sync::{fetch_page, ListParams, AUTO_PAGING_LIMIT};
 use crate::error::bounded_text;
-use crate::{Client, Directory, DirectoryList, Error};
+use crate::{Client, Directory, DirectoryList, Error, ListMetadata};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Cursor {
+enum Position {
     First,
-    After(String),
+    /// The value of the forward cursor for the next page.
+    Next(String),
     Done,
 }
 
 /// Pages of a directory list, fetched one at a time on request.
 ///
-/// Every page keeps the caller's filters and order; pages after the first
-/// drop `before` and carry the previous page's `after`. The walk ends when a
-/// page's `after` is `null`.
+/// Every page keeps the caller's filters and order. The first page is the
+/// caller's, with whatever cursors it set; each page after it carries only
+/// the cursor that continues the listing in its order ([`ListParams::forward`]:
+/// `after` for `asc` and `desc`, `before` for `normal`), with the value the
+/// previous page's `list_metadata` gave for it. The walk ends when that value
+/// is `null`. So every directory from the first page on comes once, in the
+/// order's direction, whichever cursor the first page started from.
 ///
-/// A server that answers with an `after` cursor already seen in this walk
+/// A server that answers with a forward cursor already seen in this walk
 /// (the one it was given, or any earlier one: A, B, A ...) would make the walk
 /// endless: that page is refused with an `invalid_response` error and the walk
 /// ends. So is a cursor longer than
@@ -38,19 +44,23 @@ enum Cursor {
 pub struct Pages {
     client: Client,
     params: ListParams,
-    cursor: Cursor,
-    /// Every `after` cursor this walk has sent or will send next.
+    position: Position,
+    /// Every forward cursor this walk has sent or will send next.
     seen: HashSet<String>,
 }
 
 impl Pages {
     pub(crate) fn new(client: Client, mut params: ListParams) -> Self {
         params.limit.get_or_insert(AUTO_PAGING_LIMIT);
-        let seen = params.after.iter().cloned().collect();
+        let seen = params
+            .cursor(params.forward())
+            .cloned()
+            .into_iter()
+            .collect();
         Pages {
             client,
             params,
-            cursor: Cursor::First,
+            position: Position::First,
             seen,
         }
     }
@@ -58,27 +68,28 @@ impl Pages {
     /// Continues after a page the caller already has (the page itself is not
     /// fetched again). `params` are the ones that page was fetched with.
     pub fn after_page(client: &Client, params: ListParams, page: &DirectoryList) -> Self {
-        Pages::after_cursor(client, params, page.list_metadata.after.clone())
+        Pages::resume(client, params, &page.list_metadata)
     }
 
-    /// Continues from a page's `list_metadata.after` cursor: `None` (the last
-    /// page) gives an already finished walk. For bindings that keep the page
-    /// on their side of the boundary and hand back only its cursor.
-    pub fn after_cursor(client: &Client, params: ListParams, after: Option<String>) -> Self {
+    /// Continues from a page's cursors: the one that continues the listing in
+    /// its order is followed, and `null` there (the last page) gives an already
+    /// finished walk. For bindings that keep the page on their side of the
+    /// boundary and hand back only its `list_metadata`.
+    pub fn resume(client: &Client, params: ListParams, cursors: &ListMetadata) -> Self {
         let mut pages = Pages::new(client.clone(), params);
-        pages.cursor = match after {
-            Some(after) => {
-                pages.seen.insert(after.clone());
-                Cursor::After(after)
+        pages.position = match cursors.cursor(pages.params.forward()) {
+            Some(next) => {
+                pages.seen.insert(next.clone());
+                Position::Next(next.clone())
             }
-            None => Cursor::Done,
+            None => Position::Done,
         };
         pages
     }
 
     /// Whether the walk has ended (no page left to fetch).
     pub fn is_done(&self) -> bool {
-        self.cursor == Cursor::Done
+        self.position == Position::Done
     }
 
     /// Fetches the next page, or `None` once the last page has been returned.
@@ -86,18 +97,15 @@ impl Pages {
     /// After an error the position is unchanged, so calling again retries the
     /// same page. Dropping the future mid-request leaves the position unchanged too.
     pub async fn next_page(&mut self) -> Result<Option<DirectoryList>, Error> {
-        let params = match &self.cursor {
-            Cursor::Done => return Ok(None),
-            Cursor::First => self.params.clone(),
-            Cursor::After(after) => ListParams {
-                before: None,
-                after: Some(after.clone()),
-                ..self.params.clone()
-            },
+        let forward = self.params.forward();
+        let params = match &self.position {
+            Position::Done => return Ok(None),
+            Position::First => self.params.clone(),
+            Position::Next(next) => self.params.at(forward, next.clone()),
         };
         let page = fetch_page(&self.client, &params).await?;
-        let Some(next) = &page.list_metadata.after else {
-            self.cursor = Cursor::Done;
+        let Some(next) = page.list_metadata.cursor(forward) else {
+            self.position = Position::Done;
             return Ok(Some(page));
         };
         let refused = |why: String| Error::InvalidResponse {
@@ -106,8 +114,8 @@ impl Pages {
             request_id: None,
         };
         if !self.seen.insert(next.clone()) {
-            self.cursor = Cursor::Done;
-            let whose = if params.after.as_ref() == Some(next) {
+            self.position = Position::Done;
+            let whose = if params.cursor(forward) == Some(next) {
                 "the cursor it was given"
             } else {
                 "a cursor already followed in this walk"
@@ -116,7 +124,7 @@ impl Pages {
                 "the server returned {whose}, {next:?}: pagination would never end"
             )));
         }
-        self.cursor = Cursor::After(next.clone());
+        self.position = Position::Next(next.clone());
         Ok(Some(page))
     }
 }

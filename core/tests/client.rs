@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use futures_util::{StreamExt, TryStreamExt};
 use serde_json::{json, Value};
-use workos_dsync::{Client, DirectoryStream, ListParams, Order, Pages};
+use workos_dsync::{Client, DirectoryStream, ListMetadata, ListParams, Order, Pages};
 use workos_dsync_mock::{MockConfig, MockServer};
 
 struct Env {
@@ -340,7 +340,11 @@ async fn a_walk_ends_on_any_cursor_it_has_followed_before() {
         after: Some("X".into()),
         ..Default::default()
     };
-    let mut pages = Pages::after_cursor(&client, params, Some("W".into()));
+    let cursors = ListMetadata {
+        before: None,
+        after: Some("W".into()),
+    };
+    let mut pages = Pages::resume(&client, params, &cursors);
     assert!(pages.next_page().await.unwrap().is_some());
     let err = pages.next_page().await.unwrap_err();
     assert_eq!(err.kind(), "invalid_response");

@@ -946,9 +946,10 @@ public protocol WorkOsClientProtocol: AnyObject, Sendable {
     func paginator(params: ListParams)  -> DirectoryPaginator
     
     /**
-     * The pages after one already fetched with `params`, from its `after` cursor.
+     * The pages after one already fetched with `params`, from its
+     * `list_metadata` (the cursor that continues the listing in its order is followed).
      */
-    func paginatorAfter(params: ListParams, after: String?)  -> DirectoryPaginator
+    func paginatorAfter(params: ListParams, listMetadata: ListMetadata)  -> DirectoryPaginator
     
 }
 /**
@@ -1105,15 +1106,16 @@ open func paginator(params: ListParams) -> DirectoryPaginator  {
 }
     
     /**
-     * The pages after one already fetched with `params`, from its `after` cursor.
+     * The pages after one already fetched with `params`, from its
+     * `list_metadata` (the cursor that continues the listing in its order is followed).
      */
-open func paginatorAfter(params: ListParams, after: String?) -> DirectoryPaginator  {
+open func paginatorAfter(params: ListParams, listMetadata: ListMetadata) -> DirectoryPaginator  {
     return try!  FfiConverterTypeDirectoryPaginator_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_workos_dsync_uniffi_fn_method_workosclient_paginator_after(
             self.uniffiCloneHandle(),
         FfiConverterTypeListParams_lower(params),
-        FfiConverterOptionString.lower(after),uniffiCallStatus
+        FfiConverterTypeListMetadata_lower(listMetadata),uniffiCallStatus
     )
 })
 }
@@ -3184,7 +3186,7 @@ private let initializationResult: InitializationResult = {
     if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator() != 52924) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator_after() != 55341) {
+    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator_after() != 16309) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_workos_dsync_uniffi_checksum_method_canceltoken_cancel() != 23047) {

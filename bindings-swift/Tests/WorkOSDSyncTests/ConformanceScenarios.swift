@@ -52,11 +52,20 @@ extension ConformanceTests {
         "invalid_response_malformed_json",
         "invalid_response_wrong_shape",
         "list_all_250_asc_limit_10",
+        "list_all_asc_from_after_cursor",
+        "list_all_asc_from_before_cursor",
+        "list_all_asc_from_start",
         "list_all_defaults_to_limit_100_desc",
+        "list_all_desc_from_after_cursor",
+        "list_all_desc_from_before_cursor",
+        "list_all_desc_from_start",
         "list_all_empty",
         "list_all_exact_multiple_of_limit",
         "list_all_keeps_filters_on_every_page",
         "list_all_limit_zero_is_refused",
+        "list_all_normal_from_after_cursor",
+        "list_all_normal_from_before_cursor",
+        "list_all_normal_from_start",
         "list_all_refuses_a_cursor_that_does_not_move",
         "list_all_refuses_an_over_long_cursor",
         "list_all_refuses_cursors_that_cycle",
@@ -195,7 +204,19 @@ extension ConformanceTests {
 
     func test_list_all_250_asc_limit_10() async throws { try await run("list_all_250_asc_limit_10") }
 
+    func test_list_all_asc_from_after_cursor() async throws { try await run("list_all_asc_from_after_cursor") }
+
+    func test_list_all_asc_from_before_cursor() async throws { try await run("list_all_asc_from_before_cursor") }
+
+    func test_list_all_asc_from_start() async throws { try await run("list_all_asc_from_start") }
+
     func test_list_all_defaults_to_limit_100_desc() async throws { try await run("list_all_defaults_to_limit_100_desc") }
+
+    func test_list_all_desc_from_after_cursor() async throws { try await run("list_all_desc_from_after_cursor") }
+
+    func test_list_all_desc_from_before_cursor() async throws { try await run("list_all_desc_from_before_cursor") }
+
+    func test_list_all_desc_from_start() async throws { try await run("list_all_desc_from_start") }
 
     func test_list_all_empty() async throws { try await run("list_all_empty") }
 
@@ -204,6 +225,12 @@ extension ConformanceTests {
     func test_list_all_keeps_filters_on_every_page() async throws { try await run("list_all_keeps_filters_on_every_page") }
 
     func test_list_all_limit_zero_is_refused() async throws { try await run("list_all_limit_zero_is_refused") }
+
+    func test_list_all_normal_from_after_cursor() async throws { try await run("list_all_normal_from_after_cursor") }
+
+    func test_list_all_normal_from_before_cursor() async throws { try await run("list_all_normal_from_before_cursor") }
+
+    func test_list_all_normal_from_start() async throws { try await run("list_all_normal_from_start") }
 
     func test_list_all_refuses_a_cursor_that_does_not_move() async throws { try await run("list_all_refuses_a_cursor_that_does_not_move") }
 

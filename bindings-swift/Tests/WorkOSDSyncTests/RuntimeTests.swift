@@ -126,7 +126,7 @@ final class RuntimeTests: XCTestCase {
         // Paging by hand from a page already fetched.
         let page = try await client.listDirectories(params: ListParams(organizationId: "org_swift", limit: 10, order: "asc"))
         let pages = client.paginatorAfter(params: ListParams(organizationId: "org_swift", limit: 10, order: "asc"),
-                                          after: page.listMetadata.after)
+                                          listMetadata: page.listMetadata)
         var rest: [Directory] = []
         while let next = try await pages.nextPage() { rest += next.data }
         XCTAssertEqual(page.data.count + rest.count, 45)

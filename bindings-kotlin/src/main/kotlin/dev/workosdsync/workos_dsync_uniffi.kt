@@ -758,7 +758,7 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_workos_dsync_uniffi_fn_method_workosclient_paginator(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_workos_dsync_uniffi_fn_method_workosclient_paginator_after(`ptr`: Long,`params`: RustBuffer.ByValue,`after`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_workos_dsync_uniffi_fn_method_workosclient_paginator_after(`ptr`: Long,`params`: RustBuffer.ByValue,`listMetadata`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_workos_dsync_uniffi_fn_clone_canceltoken(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -937,7 +937,7 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator() and 0xFFFF) != 52924) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator_after() and 0xFFFF) != 55341) {
+    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator_after() and 0xFFFF) != 16309) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_workos_dsync_uniffi_checksum_method_canceltoken_cancel() and 0xFFFF) != 23047) {
@@ -2058,9 +2058,10 @@ public interface WorkOsClientInterface {
     fun `paginator`(`params`: ListParams): DirectoryPaginator
     
     /**
-     * The pages after one already fetched with `params`, from its `after` cursor.
+     * The pages after one already fetched with `params`, from its
+     * `list_metadata` (the cursor that continues the listing in its order is followed).
      */
-    fun `paginatorAfter`(`params`: ListParams, `after`: kotlin.String?): DirectoryPaginator
+    fun `paginatorAfter`(`params`: ListParams, `listMetadata`: ListMetadata): DirectoryPaginator
     
     companion object
 }
@@ -2295,8 +2296,9 @@ open class WorkOsClient: Disposable, AutoCloseable, WorkOsClientInterface
 
     
     /**
-     * The pages after one already fetched with `params`, from its `after` cursor.
-     */override fun `paginatorAfter`(`params`: ListParams, `after`: kotlin.String?): DirectoryPaginator {
+     * The pages after one already fetched with `params`, from its
+     * `list_metadata` (the cursor that continues the listing in its order is followed).
+     */override fun `paginatorAfter`(`params`: ListParams, `listMetadata`: ListMetadata): DirectoryPaginator {
             return FfiConverterTypeDirectoryPaginator.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
@@ -2304,7 +2306,7 @@ open class WorkOsClient: Disposable, AutoCloseable, WorkOsClientInterface
         it,
         
         FfiConverterTypeListParams.lower(`params`),
-        FfiConverterOptionalString.lower(`after`),_status)
+        FfiConverterTypeListMetadata.lower(`listMetadata`),_status)
 }
     }
     )

@@ -322,9 +322,14 @@ final class JavaClientTests {
         t.test("422 carries its field errors", () -> {
             mock.reset(0);
             mock.add(new JSONArray().put(GLOBEX));
+            // The client refuses a bad limit or order itself, so the 422 is the server's, injected.
+            mock.fault(new JSONObject().put("method", "GET").put("path", "/directories").put("status", 422)
+                    .put("body", new JSONObject().put("message", "Validation failed").put("code", "invalid_request_parameters")
+                            .put("errors", new JSONArray().put(new JSONObject().put("field", "after")
+                                    .put("code", "invalid_cursor").put("message", "after must be a directory id")))));
             mock.clearLog();
             try (WorkOsJavaClient client = mock.client()) {
-                expectThrows(WorkOsException.UnprocessableEntity.class, "an unknown cursor was accepted",
+                expectThrows(WorkOsException.UnprocessableEntity.class, "the 422 was not raised",
                         () -> client.listDirectories(JavaListParams.builder().after("directory_01HZNOTACURSORXXXXXXXXXXXXX").build()), e -> {
                     ErrorInfo info = WorkOsJavaClient.info(e);
                     verifyEquals("unprocessable_entity", info.getKind(), "kind");

@@ -62,7 +62,7 @@ fun runtimeTests(tests: Tests, mock: Mock) {
             verify(all.size == 45 && all.map { it.id }.toSet().size == 45) { "all: ${all.size}" }
             val page = client.listDirectories(ListParams(limit = 10, order = "asc"))
             val rest = mutableListOf<Directory>()
-            client.paginatorAfter(ListParams(limit = 10, order = "asc"), page.listMetadata.after).use { pages ->
+            client.paginatorAfter(ListParams(limit = 10, order = "asc"), page.listMetadata).use { pages ->
                 while (true) rest += (pages.nextPage() ?: break).data
             }
             verify(page.data.size + rest.size == 45) { "from a page: ${page.data.size + rest.size}" }
