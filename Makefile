@@ -1,7 +1,8 @@
 # `make test` runs every suite and ends with one "N passed, N failed" line;
 # `make test-<suite>` runs one (rust, python, node, kotlin with the Java tests,
-# swift where a Swift toolchain exists, bench).
-SUITES := rust python node kotlin swift bench
+# swift where a Swift toolchain exists, bench, compat: the mock against the
+# official SDKs and the OpenAPI spec).
+SUITES := rust python node kotlin swift bench compat
 .PHONY: test lint build mock bench-mock $(addprefix test-,$(SUITES))
 
 test:
