@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, Dict, List, Optional, Set, Tuple
 
 import pytest
 from conftest import REPO, Mock
@@ -16,33 +16,39 @@ from workos_dsync import WorkOSError
 SCENARIOS = sorted((REPO / "tests" / "conformance").glob("*.json"))
 assert len(SCENARIOS) >= 40, f"expected the conformance scenarios in {REPO}/tests/conformance"
 
-SETUP_KEYS = {"reset", "directories", "faults", "client"}
-CLIENT_KEYS = {"api_key", "base_url", "max_retries", "timeout_ms"}
-CALL_KEYS = {"op", "id", "params"}
-PARAM_KEYS = {"organization_id", "search", "domain", "limit", "before", "after", "order"}
-EXPECT_KEYS = {
-    "result",
-    "result_ids",
-    "result_count",
-    "result_sorted",
-    "error",
-    "items_before_error",
-    "request_count",
-    "requests",
-    "mock_directory_count",
-}
-ERROR_KEYS = {"kind", "status", "code", "message_contains", "request_id", "errors", "retry_after"}
-REQUEST_KEYS = {"method", "path", "query", "user_agent_prefix"}
+# The keys a scenario may use, one list per part of it, shared by every
+# language's runner. Any other key fails the scenario: a runner that skipped an
+# expectation it cannot read would hold a test that cannot fail.
+KEYS_FILE = REPO / "tests" / "conformance-keys.json"
+SECTIONS = ("scenario", "setup", "client", "call", "params", "expect", "error", "request")
 
 
-def known(obj: Dict[str, Any], keys: set, what: str) -> None:
-    unknown = set(obj) - keys
+def load_keys() -> Dict[str, Set[str]]:
+    try:
+        data = json.loads(KEYS_FILE.read_text())
+    except (OSError, ValueError) as e:
+        raise RuntimeError(f"cannot load the allowed keys from {KEYS_FILE}: {e}") from e
+    keys: Dict[str, Set[str]] = {}
+    for section in SECTIONS:
+        names = data.get(section) if isinstance(data, dict) else None
+        if not isinstance(names, list) or not all(isinstance(k, str) for k in names):
+            raise RuntimeError(f"{KEYS_FILE} has no section {section!r} (an array of key names)")
+        keys[section] = set(names)
+    return keys
+
+
+KEYS = load_keys()
+
+
+def known(obj: Dict[str, Any], section: str, what: str) -> None:
+    """Fails on a key that `section` of tests/conformance-keys.json does not allow."""
+    unknown = set(obj) - KEYS[section]
     assert not unknown, f"unknown keys {unknown} in {what}"
 
 
 def setup(mock: Mock, scenario: Dict[str, Any]) -> Dict[str, Any]:
     s = scenario.get("setup", {})
-    known(s, SETUP_KEYS, "setup")
+    known(s, "setup", "setup")
     mock.admin("POST", "reset", s.get("reset", {"count": 0}))
     if "directories" in s:
         mock.admin("POST", "directories", s["directories"])
@@ -50,7 +56,7 @@ def setup(mock: Mock, scenario: Dict[str, Any]) -> Dict[str, Any]:
         mock.admin("POST", "faults", s["faults"])
     mock.clear_log()
     opts = s.get("client", {})
-    known(opts, CLIENT_KEYS, "setup.client")
+    known(opts, "client", "setup.client")
     kwargs: Dict[str, Any] = {
         "api_key": opts.get("api_key", mock.api_key),
         "base_url": opts.get("base_url", mock.url),
@@ -73,7 +79,6 @@ def call_sync(client: Any, call: Dict[str, Any]) -> Outcome:
     api = client.directory_sync
     op = call["op"]
     params = call.get("params", {})
-    known(params, PARAM_KEYS, "call.params")
     items: List[Any] = []
     try:
         if op == "get":
@@ -115,7 +120,7 @@ async def call_async(client: Any, call: Dict[str, Any]) -> Outcome:
 
 
 def check(mock: Mock, expect: Dict[str, Any], outcome: Outcome) -> None:
-    known(expect, EXPECT_KEYS, "expect")
+    known(expect, "expect", "expect")
     result, error, items = outcome
     if "error" in expect:
         assert error is not None, f"expected error {expect['error']}, got result {result}"
@@ -160,7 +165,7 @@ def check_result(expect: Dict[str, Any], result: Any) -> None:
 
 
 def check_error(want: Dict[str, Any], err: WorkOSError) -> None:
-    known(want, ERROR_KEYS, "expect.error")
+    known(want, "error", "expect.error")
     assert err.kind == want["kind"], repr(err)
     if "status" in want:
         assert err.status_code == want["status"], repr(err)
@@ -180,7 +185,7 @@ def check_error(want: Dict[str, Any], err: WorkOSError) -> None:
 
 
 def check_request(i: int, want: Dict[str, Any], got: Dict[str, Any]) -> None:
-    known(want, REQUEST_KEYS, "expect.requests[]")
+    known(want, "request", "expect.requests[]")
     assert got["method"] == want["method"], f"request {i}: {got}"
     assert got["path"] == want["path"], f"request {i}: {got}"
     if "query" in want:
@@ -195,8 +200,10 @@ def check_request(i: int, want: Dict[str, Any], got: Dict[str, Any]) -> None:
 
 def load(path: Path) -> Dict[str, Any]:
     scenario = json.loads(path.read_text())
+    known(scenario, "scenario", "the scenario")
     assert scenario["name"] == path.stem
-    known(scenario["call"], CALL_KEYS, "call")
+    known(scenario["call"], "call", "call")
+    known(scenario["call"].get("params", {}), "params", "call.params")
     return scenario
 
 

@@ -5,21 +5,35 @@ import Foundation
 import WorkOSDSync
 import XCTest
 
-private let allowedKeys: [String: Set<String>] = [
-    "scenario": ["name", "description", "setup", "call", "expect"],
-    "setup": ["reset", "directories", "faults", "client"],
-    "client": ["api_key", "base_url", "max_retries", "timeout_ms"],
-    "call": ["op", "id", "params"],
-    "params": ["organization_id", "search", "domain", "limit", "before", "after", "order"],
-    "expect": ["result", "result_ids", "result_count", "result_sorted", "error", "items_before_error",
-               "request_count", "requests", "mock_directory_count"],
-    "error": ["kind", "status", "code", "message_contains", "request_id", "errors", "retry_after"],
-    "request": ["method", "path", "query", "user_agent_prefix"],
-]
+/// The keys a scenario may use, one list per part of it, from tests/conformance-keys.json,
+/// which every language's runner reads. A missing file or section fails every scenario.
+private let keySections = ["scenario", "setup", "client", "call", "params", "expect", "error", "request"]
+
+private let allowedKeys: Result<[String: Set<String>], any Error> = Result { try loadAllowedKeys() }
+
+private func loadAllowedKeys() throws -> [String: Set<String>] {
+    let file = repoRoot.appendingPathComponent("tests/conformance-keys.json")
+    let all: JSON
+    do {
+        all = try JSON.parse(Data(contentsOf: file))
+    } catch {
+        throw MockError(description: "cannot load the allowed keys from \(file.path): \(error)")
+    }
+    var keys: [String: Set<String>] = [:]
+    for section in keySections {
+        guard let names = all[section]?.array, names.allSatisfy({ $0.string != nil }) else {
+            throw MockError(description: "\(file.path) has no section \(section) (an array of key names)")
+        }
+        keys[section] = Set(names.compactMap(\.string))
+    }
+    return keys
+}
 
 /// A runner must fail on what it cannot interpret: a skipped expectation is a test that cannot fail.
 private func known(_ value: JSON?, _ what: String) throws {
-    for key in value?.object?.keys.sorted() ?? [] where !allowedKeys[what]!.contains(key) {
+    let allowed = try allowedKeys.get()
+    guard let keys = allowed[what] else { throw MockError(description: "no allowed keys for \(what)") }
+    for key in value?.object?.keys.sorted() ?? [] where !keys.contains(key) {
         throw MockError(description: "unknown key \(key) in \(what)")
     }
 }

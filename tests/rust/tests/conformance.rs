@@ -1,8 +1,12 @@
 //! Plays every scenario of `tests/conformance/` through the Rust core against
 //! the mock server over real HTTP on 127.0.0.1. The format is documented in
 //! `tests/README.md`; each scenario is one test, so cargo reports them one by one.
+//! The keys a scenario may use are `tests/conformance-keys.json`'s, shared by
+//! every language's runner; any other key fails the scenario.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::time::Duration;
 
 use futures_util::StreamExt;
@@ -11,9 +15,43 @@ use serde_json::{json, Map, Value};
 use workos_dsync::{Client, Error, ListParams};
 use workos_dsync_mock::{MockConfig, MockServer};
 
+/// The sections of `tests/conformance-keys.json`, each the keys allowed in one
+/// part of a scenario. A missing section is an error, never "anything goes".
+const SECTIONS: [&str; 8] = [
+    "scenario", "setup", "client", "call", "params", "expect", "error", "request",
+];
+
+static KEYS: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
+
+fn load_keys(path: &Path) -> HashMap<String, Vec<String>> {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("cannot read the allowed keys {}: {e}", path.display()));
+    let all: Map<String, Value> = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("{} is not a JSON object: {e}", path.display()));
+    SECTIONS
+        .iter()
+        .map(|&section| {
+            let keys = all
+                .get(section)
+                .and_then(Value::as_array)
+                .and_then(|a| a.iter().map(|k| k.as_str().map(str::to_owned)).collect())
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{} has no section {section:?} (an array of key names)",
+                        path.display()
+                    )
+                });
+            (section.to_owned(), keys)
+        })
+        .collect()
+}
+
 fn main() {
     let args = Arguments::from_args();
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../conformance");
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    KEYS.set(load_keys(&root.join("conformance-keys.json")))
+        .expect("keys are loaded once");
+    let dir = root.join("conformance");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .map(|entry| entry.expect("directory entry").path())
@@ -38,6 +76,10 @@ fn main() {
 fn run_file(path: &Path) -> Result<(), String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let scenario: Value = serde_json::from_str(&text).map_err(|e| format!("bad JSON: {e}"))?;
+    if !scenario.is_object() {
+        return Err("a scenario must be a JSON object".into());
+    }
+    check_keys(&scenario, "scenario", "the scenario")?;
     let stem = path.file_stem().unwrap().to_string_lossy();
     if scenario["name"] != *stem {
         return Err(format!("`name` must be {stem:?}"));
@@ -98,11 +140,7 @@ async fn run(scenario: &Value) -> Result<(), String> {
         url: server.url().to_owned(),
     };
     let setup = &scenario["setup"];
-    check_keys(
-        setup,
-        &["reset", "directories", "faults", "client"],
-        "setup",
-    )?;
+    check_keys(setup, "setup", "setup")?;
     let reset = setup.get("reset").cloned().unwrap_or(json!({"count": 0}));
     admin
         .call(reqwest::Method::POST, "reset", Some(&reset))
@@ -131,10 +169,12 @@ async fn run(scenario: &Value) -> Result<(), String> {
     check(&scenario["expect"], &outcome, log, &dirs_after)
 }
 
-fn check_keys(obj: &Value, allowed: &[&str], what: &str) -> Result<(), String> {
+/// Fails on a key that `section` of `tests/conformance-keys.json` does not allow.
+fn check_keys(obj: &Value, section: &str, what: &str) -> Result<(), String> {
+    let allowed = &KEYS.get().expect("keys loaded in main")[section];
     match obj {
         Value::Null => Ok(()),
-        Value::Object(map) => match map.keys().find(|k| !allowed.contains(&k.as_str())) {
+        Value::Object(map) => match map.keys().find(|k| !allowed.contains(k)) {
             Some(k) => Err(format!("unknown key {k:?} in {what}")),
             None => Ok(()),
         },
@@ -143,11 +183,7 @@ fn check_keys(obj: &Value, allowed: &[&str], what: &str) -> Result<(), String> {
 }
 
 fn build_client(opts: &Value, server: &MockServer) -> Result<Client, String> {
-    check_keys(
-        opts,
-        &["api_key", "base_url", "max_retries", "timeout_ms"],
-        "setup.client",
-    )?;
+    check_keys(opts, "client", "setup.client")?;
     let mut b = Client::builder()
         .api_key(opts["api_key"].as_str().unwrap_or(server.api_key()))
         .base_url(opts["base_url"].as_str().unwrap_or(server.url()));
@@ -168,7 +204,7 @@ struct Outcome {
 }
 
 async fn perform(client: &Client, call: &Value) -> Result<Outcome, String> {
-    check_keys(call, &["op", "id", "params"], "call")?;
+    check_keys(call, "call", "call")?;
     let api = client.directory_sync();
     let id = || call["id"].as_str().ok_or("call.id must be a string");
     Ok(match call["op"].as_str() {
@@ -218,19 +254,7 @@ fn wire(v: &impl serde::Serialize) -> Value {
 /// Scenario params to core params. The order goes through `FromStr` so an
 /// unknown order is the core's `invalid_argument`, as it is in every binding.
 fn params(p: &Value) -> Result<Result<ListParams, Error>, String> {
-    check_keys(
-        p,
-        &[
-            "organization_id",
-            "search",
-            "domain",
-            "limit",
-            "before",
-            "after",
-            "order",
-        ],
-        "call.params",
-    )?;
+    check_keys(p, "params", "call.params")?;
     let s = |k: &str| p[k].as_str().map(str::to_owned);
     let order = match p["order"].as_str() {
         None => None,
@@ -256,21 +280,7 @@ fn check(
     log: &[Value],
     dirs_after: &Value,
 ) -> Result<(), String> {
-    check_keys(
-        expect,
-        &[
-            "result",
-            "result_ids",
-            "result_count",
-            "result_sorted",
-            "error",
-            "items_before_error",
-            "request_count",
-            "requests",
-            "mock_directory_count",
-        ],
-        "expect",
-    )?;
+    check_keys(expect, "expect", "expect")?;
     let e = expect.as_object().ok_or("expect must be an object")?;
     match (&outcome.result, e.get("error")) {
         (Ok(v), Some(want)) => return Err(format!("expected error {want}, got result {v}")),
@@ -380,19 +390,7 @@ fn check_result(e: &Map<String, Value>, result: &Value) -> Result<(), String> {
 }
 
 fn check_error(want: &Value, err: &Error) -> Result<(), String> {
-    check_keys(
-        want,
-        &[
-            "kind",
-            "status",
-            "code",
-            "message_contains",
-            "request_id",
-            "errors",
-            "retry_after",
-        ],
-        "expect.error",
-    )?;
+    check_keys(want, "error", "expect.error")?;
     let fail = |what: &str| Err(format!("error {what}; the error was {err} / {err:?}"));
     if want["kind"] != err.kind() {
         return fail(&format!("kind should be {}", want["kind"]));
@@ -440,11 +438,7 @@ fn check_error(want: &Value, err: &Error) -> Result<(), String> {
 }
 
 fn check_request(i: usize, want: &Value, got: &Value) -> Result<(), String> {
-    check_keys(
-        want,
-        &["method", "path", "query", "user_agent_prefix"],
-        "expect.requests[]",
-    )?;
+    check_keys(want, "request", "expect.requests[]")?;
     let fail = |what: String| Err(format!("request {i}: {what}; logged {got:#}"));
     for k in ["method", "path"] {
         if want[k] != got[k] {
