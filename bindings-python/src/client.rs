@@ -21,15 +21,16 @@ use crate::runtime::{awaitable, wait};
 /// A core client that notices it is in a forked child: pooled connections
 /// belong to the parent's runtime, so the child gets a fresh pool.
 struct Handle {
-    state: Mutex<(u32, core::Client)>,
+    /// The core's fork generation the client was made in, and the client.
+    state: Mutex<(u64, core::Client)>,
 }
 
 impl Handle {
     fn client(&self) -> core::Client {
-        let pid = std::process::id();
+        let generation = core::runtime::fork_generation();
         let mut state = self.state.lock().unwrap_or_else(|e| e.into_inner());
-        if state.0 != pid {
-            *state = (pid, state.1.with_fresh_connections());
+        if state.0 != generation {
+            *state = (generation, state.1.with_fresh_connections());
         }
         state.1.clone()
     }
@@ -55,7 +56,7 @@ fn handle(py: Python<'_>, options: core::ClientOptions) -> PyResult<Arc<Handle>>
     };
     let client = core::Client::from_options(options).map_err(|e| errors::to_py(py, e))?;
     Ok(Arc::new(Handle {
-        state: Mutex::new((std::process::id(), client)),
+        state: Mutex::new((core::runtime::fork_generation(), client)),
     }))
 }
 

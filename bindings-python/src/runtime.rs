@@ -1,8 +1,10 @@
-//! One tokio runtime per process, and the two ways Python waits on it:
-//! blocking with the GIL released (sync API) or through an asyncio future.
+//! How Python waits on a call: blocking with the GIL released on the calling
+//! thread's own runtime (sync API, `workos_dsync::runtime::block_on`), or through an
+//! asyncio future of a call spawned on the process's shared runtime.
 //!
 //! After `os.fork()` the child has the parent's memory but not its threads, so
-//! the parent's runtime is dead there: it is detected by pid and replaced.
+//! the parent's runtime is dead there: it is detected by the core's fork
+//! generation and replaced.
 //!
 //! Every call holds a clone of the runtime's call token while it runs, so the
 //! token's clones count the calls in flight ([`in_flight_calls`]) and tests
@@ -24,8 +26,9 @@ use crate::errors;
 /// a user waits before pressing it again.
 const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(100);
 
-/// The pid a runtime was built in, the runtime, and its call token.
-type ProcessRuntime = (u32, Arc<Runtime>, Arc<()>);
+/// The fork generation a runtime was built in (`workos_dsync::runtime::fork_generation`,
+/// cheaper than a pid), the runtime, and its call token.
+type ProcessRuntime = (u64, Arc<Runtime>, Arc<()>);
 
 static RUNTIME: Mutex<Option<ProcessRuntime>> = Mutex::new(None);
 
@@ -35,7 +38,7 @@ static RUNTIME: Mutex<Option<ProcessRuntime>> = Mutex::new(None);
 /// library's ``in_flight_calls()``.
 #[pyfunction]
 pub fn in_flight_calls() -> u64 {
-    let pid = std::process::id();
+    let pid = workos_dsync::runtime::fork_generation();
     let slot = RUNTIME.lock().unwrap_or_else(|e| e.into_inner());
     match slot.as_ref() {
         Some((owner, _, calls)) if *owner == pid => Arc::strong_count(calls) as u64 - 1,
@@ -49,7 +52,7 @@ pub fn in_flight_calls() -> u64 {
 /// child, and a clone of its call token: the caller is a call in flight for as
 /// long as that clone lives, however the call ends.
 fn runtime() -> PyResult<(Arc<Runtime>, Arc<()>)> {
-    let pid = std::process::id();
+    let pid = workos_dsync::runtime::fork_generation();
     let mut slot = RUNTIME.lock().unwrap_or_else(|e| e.into_inner());
     if let Some((owner, rt, calls)) = slot.as_ref() {
         if *owner == pid {
@@ -63,9 +66,7 @@ fn runtime() -> PyResult<(Arc<Runtime>, Arc<()>)> {
         // child's calls count on a new token.
         std::mem::forget(inherited);
     }
-    let rt = tokio::runtime::Builder::new_multi_thread()
-        .thread_name("workos-dsync")
-        .enable_all()
+    let rt = workos_dsync::runtime::shared()
         .build()
         .map(Arc::new)
         .map_err(|e| PyRuntimeError::new_err(format!("cannot start the async runtime: {e}")))?;
@@ -83,10 +84,14 @@ where
     F: Future<Output = Result<T, workos_dsync::Error>> + Send,
     T: Send,
 {
-    let (rt, counted) = runtime()?;
+    let (_, counted) = runtime()?;
+    // Boxed once here rather than moved, by value, through every layer of
+    // `block_on` (a measurable memcpy per call: bench/README.md).
+    let mut fut = Box::pin(fut);
+    // On this thread's own runtime: the request, its connection's I/O and the
+    // signal checks never hand off to another thread (workos_dsync::runtime::block_on).
     let outcome = py.detach(|| {
-        rt.block_on(async {
-            tokio::pin!(fut);
+        workos_dsync::runtime::block_on(async {
             let start = tokio::time::Instant::now() + SIGNAL_CHECK_INTERVAL;
             let mut ticks = tokio::time::interval_at(start, SIGNAL_CHECK_INTERVAL);
             ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -106,9 +111,9 @@ where
     });
     drop(counted);
     match outcome {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(e)) => Err(errors::to_py(py, e)),
-        Err(interrupt) => Err(interrupt),
+        Ok(Ok(Ok(value))) => Ok(value),
+        Ok(Ok(Err(e))) | Err(e) => Err(errors::to_py(py, e)),
+        Ok(Err(interrupt)) => Err(interrupt),
     }
 }
 

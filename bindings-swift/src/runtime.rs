@@ -1,4 +1,5 @@
-//! The one multi-thread tokio runtime of the process. Every async call is
+//! The one multi-thread tokio runtime of the process (the core's
+//! `runtime::shared()`). Every async call is
 //! spawned on it and its handle awaited, so the foreign executor (Swift's
 //! cooperative pool, Kotlin's dispatchers) only polls a join handle and never
 //! needs a tokio context.
@@ -22,9 +23,7 @@ use tokio::runtime::Runtime;
 use tokio::task::AbortHandle;
 
 static RUNTIME: LazyLock<Runtime> = LazyLock::new(|| {
-    tokio::runtime::Builder::new_multi_thread()
-        .thread_name("workos-dsync")
-        .enable_all()
+    workos_dsync::runtime::shared()
         .build()
         .expect("the tokio runtime starts (threads and timers are available)")
 });

@@ -5,11 +5,15 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use reqwest::header::{HeaderMap, HeaderValue, AUTHORIZATION, USER_AGENT};
+use http::header::{HeaderValue, ACCEPT, AUTHORIZATION, HOST, USER_AGENT};
 use url::{Host, Url};
 
 use crate::directory_sync::DirectorySync;
 use crate::retry::Backoff;
+use crate::transport::connection::{tls_connector, Endpoint};
+use crate::transport::pool::Pool;
+use crate::transport::proxy::Proxy;
+use crate::transport::Http;
 use crate::Error;
 
 /// A configuration's `Debug` with the key and the URL's password hidden, so
@@ -68,7 +72,7 @@ pub(crate) struct Inner {
 }
 
 pub(crate) struct Ready {
-    pub http: reqwest::Client,
+    pub http: Http,
     /// Normalised: no trailing slash, so paths append with one.
     pub base_url: String,
 }
@@ -264,25 +268,51 @@ impl ClientBuilder {
         let base_url = validate_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
         let auth = auth_header(self.api_key.as_deref().unwrap_or(""))?;
 
-        let mut headers = HeaderMap::new();
-        headers.insert(AUTHORIZATION, auth);
-        headers.insert(USER_AGENT, user_agent(self.binding.as_ref()));
-        // ring is the one crypto provider compiled in; installing it is a no-op
-        // when the host application already chose one for the process.
-        let _ = rustls::crypto::ring::default_provider().install_default();
-        let mut http = reqwest::Client::builder()
-            .default_headers(headers)
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(timeout);
-        if !base_url.starts_with("https:") {
-            // Over plain http a proxy would read the API key; loopback needs none.
-            // https keeps reqwest's default: the proxy environment variables,
-            // read now, applied as curl does.
-            http = http.no_proxy();
+        let url = Url::parse(&base_url).map_err(|e| Error::Configuration(e.to_string()))?;
+        let https = url.scheme() == "https";
+        let host = url.host().ok_or_else(|| {
+            Error::Configuration(format!("unusable base URL {base_url:?}: no host"))
+        })?;
+        let port = url
+            .port_or_known_default()
+            .unwrap_or(if https { 443 } else { 80 });
+        let authority = match url.port() {
+            Some(p) => format!("{}:{p}", host),
+            None if https => format!("{host}:443"),
+            None => host.to_string(),
+        };
+        let host_value = match url.port() {
+            Some(p) => format!("{host}:{p}"),
+            None => host.to_string(),
+        };
+        // Over plain http a proxy would read the API key; loopback needs none.
+        let proxy = if https { Proxy::from_env(&host)? } else { None };
+        let tls = if https { Some(tls_connector()?) } else { None };
+
+        let mut header_lines = Vec::new();
+        for (name, value) in [
+            (HOST, host_value.as_bytes()),
+            (AUTHORIZATION, auth.as_bytes()),
+            (USER_AGENT, user_agent(self.binding.as_ref()).as_bytes()),
+            (ACCEPT, b"application/json".as_slice()),
+        ] {
+            header_lines.extend_from_slice(name.as_str().as_bytes());
+            header_lines.extend_from_slice(b": ");
+            header_lines.extend_from_slice(value);
+            header_lines.extend_from_slice(b"\r\n");
         }
-        let http = http
-            .build()
-            .map_err(|e| Error::Configuration(format!("cannot start the HTTP client: {e}")))?;
+        let http = Http {
+            endpoint: Endpoint {
+                host: host.to_owned(),
+                port,
+                authority,
+                tls,
+                proxy,
+            },
+            base_path: url.path().trim_end_matches('/').to_owned(),
+            header_lines,
+            pool: Pool::default(),
+        };
         Ok(Ready { http, base_url })
     }
 }

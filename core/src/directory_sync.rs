@@ -3,8 +3,8 @@
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
 
+use http::Method;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
-use reqwest::Method;
 
 use crate::pagination::{DirectoryStream, Pages};
 use crate::{Client, Cursor, Directory, DirectoryList, Error, Order};

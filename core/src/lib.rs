@@ -56,6 +56,7 @@ mod options;
 mod pagination;
 mod response;
 mod retry;
+pub mod runtime;
 mod transport;
 
 pub use client::{

@@ -1,14 +1,36 @@
 //! Sending one call: attempts, retries, bounded body reads, error classification.
+//!
+//! The HTTP/1.1 exchange itself is in [`connection`]; idle connections wait
+//! in a [`pool`]; an https base URL may go through a [`proxy`].
 
-use std::error::Error as _;
+pub(crate) mod connection;
+pub(crate) mod pool;
+pub(crate) mod proxy;
+
 use std::time::SystemTime;
 
-use reqwest::Method;
+use http::Method;
 
+use self::connection::{Conn, Endpoint, ReadError};
+use self::pool::Pool;
 use crate::client::{Client, MAX_BODY_BYTES};
-use crate::response::{self, Response};
+use crate::response::Response;
 use crate::retry::is_retryable_status;
 use crate::Error;
+
+/// What every request of a usable client needs: where to connect, what to
+/// prefix paths with, the header lines every request carries, and the idle
+/// connections.
+pub(crate) struct Http {
+    pub endpoint: Endpoint,
+    /// The base URL's path, without a trailing slash (usually empty).
+    pub base_path: String,
+    /// `Host`, `Authorization`, `User-Agent` and `Accept`, each line ending in
+    /// CRLF: written as they are after every request line. Holds the key:
+    /// never printed.
+    pub header_lines: Vec<u8>,
+    pub pool: Pool,
+}
 
 /// How one attempt ended without an HTTP response.
 struct Failure {
@@ -23,11 +45,11 @@ impl Client {
     /// failures that outlast the retries are returned as errors.
     pub(crate) async fn send(&self, method: Method, path: &str) -> Result<Response, Error> {
         let ready = self.inner.ready.as_ref().map_err(Clone::clone)?;
-        let url = format!("{}{path}", ready.base_url);
+        let target = format!("{}{path}", ready.http.base_path);
         let mut after_ambiguous_attempt = false;
         let mut retry = 0;
         loop {
-            let outcome = self.attempt(&ready.http, method.clone(), &url).await;
+            let outcome = self.attempt(&ready.http, &method, &target).await;
             let can_retry = retry < self.inner.max_retries;
             let wait = match outcome {
                 Ok(mut response) => {
@@ -57,67 +79,114 @@ impl Client {
         }
     }
 
+    /// One attempt, within the timeout: a connection (pooled or new), the
+    /// request, the response and its whole body.
     async fn attempt(
         &self,
-        http: &reqwest::Client,
-        method: Method,
-        url: &str,
+        http: &Http,
+        method: &Method,
+        target: &str,
     ) -> Result<Response, Failure> {
         let timeout = self.inner.timeout;
-        let classify = |e: reqwest::Error| Failure {
-            maybe_sent: !e.is_connect(),
-            error: if e.is_timeout() {
-                Error::Timeout(format!("no complete response within {timeout:?}"))
-            } else if e.is_connect() {
-                Error::Connection(format!("cannot connect: {}", chain(&e)))
-            } else {
-                Error::Connection(format!(
-                    "connection lost before a full response: {}",
-                    chain(&e)
-                ))
-            },
-        };
-        let mut resp = http.request(method, url).send().await.map_err(classify)?;
-        let status = resp.status().as_u16();
-        let request_id = response::request_id(resp.headers());
-        let too_big = |request_id: Option<String>| Failure {
-            maybe_sent: true,
-            error: Error::InvalidResponse {
-                message: format!("the response body is larger than {MAX_BODY_BYTES} bytes"),
-                status: Some(status),
-                request_id,
-            },
-        };
-        if resp
-            .content_length()
-            .is_some_and(|n| n > MAX_BODY_BYTES as u64)
-        {
-            return Err(too_big(request_id));
+        // Whether the request may have reached the server, for a timeout.
+        let mut maybe_sent = false;
+        let outcome =
+            tokio::time::timeout(timeout, exchange(http, method, target, &mut maybe_sent)).await;
+        match outcome {
+            Ok(result) => result,
+            Err(_) => Err(Failure {
+                maybe_sent,
+                error: Error::Timeout(format!("no complete response within {timeout:?}")),
+            }),
         }
-        let headers = std::mem::take(resp.headers_mut());
-        let arrived = SystemTime::now();
-        let mut body = Vec::with_capacity(resp.content_length().unwrap_or(0) as usize);
-        while let Some(chunk) = resp.chunk().await.map_err(classify)? {
-            if body.len() + chunk.len() > MAX_BODY_BYTES {
-                return Err(too_big(request_id));
-            }
-            body.extend_from_slice(&chunk);
-        }
-        Ok(Response::from_parts(status, &headers, body, arrived))
     }
 }
 
-/// The error and its causes on one line; reqwest's own text alone ("error
-/// sending request") hides the useful part (connection refused, reset ...).
-fn chain(e: &reqwest::Error) -> String {
-    let mut parts = vec![e.to_string()];
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !parts.iter().any(|p| p.contains(&text)) {
-            parts.push(text);
+/// The request, then the response, on a pooled connection or a new one. A
+/// pooled connection the server closed while it sat idle is passed over, and
+/// so is one whose write fails: the server never read that request.
+async fn exchange(
+    http: &Http,
+    method: &Method,
+    target: &str,
+    maybe_sent: &mut bool,
+) -> Result<Response, Failure> {
+    let not_sent = |error: Error| Failure {
+        maybe_sent: false,
+        error,
+    };
+    let lost = |what: &dyn std::fmt::Display| Failure {
+        maybe_sent: true,
+        error: Error::Connection(format!("connection lost before a full response: {what}")),
+    };
+    let request = request(http, method, target).map_err(not_sent)?;
+    let mut conn = loop {
+        let (mut conn, pooled) = match http.pool.take() {
+            Some(c) if c.is_stale() => continue,
+            Some(c) => (c, true),
+            None => (Conn::open(&http.endpoint).await.map_err(not_sent)?, false),
+        };
+        *maybe_sent = true;
+        match conn.write(&request).await {
+            Ok(()) => break conn,
+            Err(_) if pooled => *maybe_sent = false,
+            Err(e) => return Err(lost(&e)),
         }
-        source = s.source();
+    };
+    let head = match conn.read_head().await {
+        Ok(head) => head,
+        Err(ReadError::Lost(why)) => return Err(lost(&why)),
+        Err(ReadError::TooBig) => unreachable!("heads are bounded, not capped"),
+    };
+    let request_id = crate::response::request_id(&head.headers);
+    let too_big = Failure {
+        maybe_sent: true,
+        error: Error::InvalidResponse {
+            message: format!("the response body is larger than {MAX_BODY_BYTES} bytes"),
+            status: Some(head.status),
+            request_id,
+        },
+    };
+    if head
+        .content_length
+        .is_some_and(|n| n > MAX_BODY_BYTES as u64)
+    {
+        return Err(too_big);
     }
-    parts.join(": ")
+    let arrived = SystemTime::now();
+    let mut body = Vec::new();
+    match conn.read_body(&head, MAX_BODY_BYTES, &mut body).await {
+        Ok(reusable) => {
+            if reusable {
+                http.pool.put(conn);
+            }
+        }
+        Err(ReadError::TooBig) => return Err(too_big),
+        Err(ReadError::Lost(why)) => return Err(lost(&why)),
+    }
+    Ok(Response::from_parts(
+        head.status,
+        &head.headers,
+        body,
+        arrived,
+    ))
+}
+
+/// The request's bytes: request line, the client's header lines, blank line.
+fn request(http: &Http, method: &Method, target: &str) -> Result<Vec<u8>, Error> {
+    // Paths and queries come percent-encoded; this only guards the framing.
+    if target.bytes().any(|b| b <= b' ' || b == 0x7f) {
+        return Err(Error::InvalidArgument(format!(
+            "cannot send a request for {target:?}: it contains spaces or control characters"
+        )));
+    }
+    let method = method.as_str();
+    let mut out = Vec::with_capacity(method.len() + target.len() + http.header_lines.len() + 16);
+    out.extend_from_slice(method.as_bytes());
+    out.push(b' ');
+    out.extend_from_slice(target.as_bytes());
+    out.extend_from_slice(b" HTTP/1.1\r\n");
+    out.extend_from_slice(&http.header_lines);
+    out.extend_from_slice(b"\r\n");
+    Ok(out)
 }
