@@ -1,6 +1,12 @@
 """Runs every workload through every client against the release mock server,
 side by side in one run, and writes the results table and chart.
 
+Besides the pairs (ours vs the official SDK) it runs the floor
+(`workos-dsync-floor`: std::net, one keep-alive connection, serde_json into the
+core's models) and the Rust core in three runtime configurations, and checks
+issue #14's goals: the core within 2x of the floor, every binding within
+1.25x of the core, and 10x less CPU than the official SDK, per sequential get.
+
 Started by bench/run, which builds and installs everything first. Each
 measurement is a fresh child process running one workload (bench/clients/ and
 bench/rust/); the child reports wall and CPU seconds around its workload, the
@@ -33,8 +39,16 @@ def clients(py: str) -> Dict[str, Tuple[str, str, List[str]]]:
     node_dir = TARGET / "bench-node"
     py_client = [py, str(REPO / "bench" / "clients" / "python_client.py")]
     node_client = ["node", str(node_dir / "node_client.mjs")]
+    core = str(TARGET / "release" / "workos-dsync-bench")
     return {
-        "rust": ("Rust core (ceiling)", "rust", [str(TARGET / "release" / "workos-dsync-bench")]),
+        "floor": ("floor: std::net, no runtime (workos-dsync-floor)", "rust",
+                  [str(TARGET / "release" / "workos-dsync-floor")]),
+        # The bindings' shared runtime is tokio's multi-thread one with its default worker count
+        # (bindings-python/src/runtime.rs, napi-rs's default runtime, bindings-swift/src/runtime.rs):
+        # "rust" blocks on it from the caller's thread, "rust-spawn" spawns each call onto it.
+        "rust": ("Rust core, multi-thread runtime, caller blocks", "rust", [core]),
+        "rust-spawn": ("Rust core, multi-thread runtime, each call spawned", "rust", [core, "--runtime=spawn"]),
+        "rust-ct": ("Rust core, current-thread runtime", "rust", [core, "--runtime=current-thread"]),
         "py-ours-sync": ("workos_dsync WorkOSClient", "python", py_client + ["ours-sync"]),
         "py-peer-sync": (f"workos {PEER_PY_VERSION} WorkOSClient", "python", py_client + ["peer-sync"]),
         "py-ours-async": ("workos_dsync AsyncWorkOSClient", "python", py_client + ["ours-async"]),
@@ -49,6 +63,20 @@ PAIRS = [
     ("Python asyncio", "py-ours-async", "py-peer-async"),
     ("Node", "node-ours", "node-peer"),
 ]
+
+RUST = ["floor", "rust", "rust-spawn", "rust-ct"]
+
+# Workloads a client does not run: the floor has one blocking connection (no
+# concurrency); the spawned core differs from the core only in how a get runs.
+SKIP = {
+    "floor": {"get-concurrent"},
+    "rust-spawn": {"get-concurrent", "paginate", "paginate-mem"},
+}
+
+# Issue #14's goals, per sequential get (client CPU).
+GOAL_CORE_VS_FLOOR = 2.0
+GOAL_BINDING_VS_CORE = 1.25
+GOAL_OFFICIAL_VS_OURS = 10.0
 
 def make_workloads(seq, concurrent, size, mem_size):
     """workload -> (description, n, dataset size), for these sizes."""
@@ -111,10 +139,13 @@ def measure(command: List[str], workload: str, mock: MockServer, n: int) -> Dict
     if workload == "first-call":
         # The whole process, from exec to exit: interpreter start, import, client, one call.
         result["wall"], result["cpu"] = process_wall, usage.ru_utime + usage.ru_stime
+    # The child's own peak (VmHWM) when it reports one: wait4's ru_maxrss is
+    # at least the harness's RSS at the fork, which a child inherits at exec.
+    rss_mb = result.get("rss_mb") or usage.ru_maxrss / 1024
     return {
         "wall": result["wall"],
         "cpu": result["cpu"],
-        "rss_mb": usage.ru_maxrss / 1024,
+        "rss_mb": rss_mb,
         "process_wall": process_wall,
         "process_cpu": usage.ru_utime + usage.ru_stime,
     }
@@ -158,6 +189,67 @@ def ratio(ours: float, peer: float) -> str:
     return f"**{r:.2f}**" + (f" ({peer / ours:.1f}x less)" if r < 1 and ours > 0 else "")
 
 
+def fmt_us(s: float) -> str:
+    return f"{s * 1e6:.1f} µs" if s < 100e-6 else f"{s * 1e6:.0f} µs"
+
+
+def per_get_section(workloads: Dict, medians: Dict, quick: bool) -> List[str]:
+    """The CPU-per-sequential-get table and issue #14's goals, pass or fail."""
+    names = clients("python")
+    n = workloads["get-seq"][1]
+    per = {c: medians[(c, "get-seq")]["cpu"] / n for c in names if (c, "get-seq") in medians}
+    floor, core = per["floor"], per["rust"]
+    x = lambda a, b: f"{a / b:.2f}x" if b > 0 else "n/a"
+    lines = [
+        "## Client CPU per sequential get (issue #14)",
+        "",
+        f"Median client CPU of the {workloads['get-seq'][0]} workload divided by its {n:,} gets (the one "
+        "connection set-up included). *floor*: `bench/rust/src/floor.rs`, one keep-alive HTTP/1.1 "
+        "connection on `std::net`, `serde_json` into the core's `Directory`. *core*: the Rust core through "
+        "`workos-dsync-bench`; *multi-thread* is tokio's multi-thread runtime with the caller blocking on it, "
+        "the configuration issue #14's goals name; *spawned* runs each call as a task on it, as the asyncio "
+        "and Node bindings do; *current-thread* runs everything on the calling thread.",
+        "",
+        "| client | CPU per get | / floor | / core multi-thread | / core spawned | / core current-thread "
+        "| official SDK per get | official / ours |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+
+    def vs_core(c: str) -> str:
+        return " | ".join(x(per[c], per[k]) if k in per else "n/a" for k in ("rust", "rust-spawn", "rust-ct"))
+
+    for c in RUST:
+        if c in per:
+            lines.append(f"| {names[c][0]} | {fmt_us(per[c])} | {x(per[c], floor)} | {vs_core(c)} | | |")
+    for title, ours, peer in PAIRS:
+        lines.append(
+            f"| {title}: {names[ours][0]} | {fmt_us(per[ours])} | {x(per[ours], floor)} | {vs_core(ours)} "
+            f"| {fmt_us(per[peer])} | {x(per[peer], per[ours])} |")
+
+    def row(goal: str, measured: float, target: str, ok: bool) -> str:
+        return f"| {goal} | {measured:.2f}x | {target} | {'**pass**' if ok else '**FAIL**'} |"
+
+    lines += [
+        "",
+        "### Goals vs measured" + (" (smoke run: indicative only)" if quick else ""),
+        "",
+        "| goal (client CPU per sequential get) | measured | target | result |",
+        "|---|---|---|---|",
+        row("Rust core (multi-thread runtime) / floor", core / floor, f"≤ {GOAL_CORE_VS_FLOOR:g}x",
+            core / floor <= GOAL_CORE_VS_FLOOR),
+    ]
+    for title, ours, _ in PAIRS:
+        r = per[ours] / core
+        lines.append(row(f"{title} binding / Rust core (multi-thread runtime)", r, f"≤ {GOAL_BINDING_VS_CORE:g}x",
+                         r <= GOAL_BINDING_VS_CORE))
+    for title, ours, peer in PAIRS:
+        r = per[peer] / per[ours]
+        lines.append(row(f"{title}: official SDK ({names[peer][0]}) / ours", r, f"≥ {GOAL_OFFICIAL_VS_OURS:g}x",
+                         r >= GOAL_OFFICIAL_VS_OURS))
+    lines += ["", "Kotlin and Swift bindings are not measured here (optional in issue #14).", ""]
+    return lines
+
+
 def write_results(out_dir: Path, workloads: Dict, medians: Dict, reps: int, mem_reps: int, quick: bool,
                   seconds: float) -> Path:
     lines = [
@@ -177,6 +269,7 @@ def write_results(out_dir: Path, workloads: Dict, medians: Dict, reps: int, mem_
         "pagination wall times are mostly those waits; compare CPU there.",
         "",
     ]
+    lines += per_get_section(workloads, medians, quick)
     for title, ours, peer in PAIRS:
         lines += [f"## {title}: {clients('python')[ours][0]} vs {clients('python')[peer][0]}", "",
                   "| workload | CPU ours | CPU official | CPU ratio | wall ours | wall official | wall ratio | peak RSS ours | peak RSS official | RSS ratio |",
@@ -192,10 +285,17 @@ def write_results(out_dir: Path, workloads: Dict, medians: Dict, reps: int, mem_
         a, b = medians[(ours, "get-seq")], medians[(peer, "get-seq")]
         lines += ["", f"Client CPU per sequential request: ours {a['cpu'] / per * 1e6:.0f} µs, "
                       f"official {b['cpu'] / per * 1e6:.0f} µs ({b['cpu'] / a['cpu']:.1f}x).", ""]
-    lines += ["## Rust core (the ceiling for a binding)", "", "| workload | CPU | wall | peak RSS |", "|---|---|---|---|"]
+    lines += ["## Rust: the core in each runtime configuration, and the floor", "",
+              "| workload | client | CPU | CPU / floor | wall | peak RSS |", "|---|---|---|---|---|---|"]
     for w, (desc, n, _) in workloads.items():
-        m = medians[("rust", w)]
-        lines.append(f"| {desc} | {fmt_time(m['cpu'])} | {fmt_time(m['wall'])} | {m['rss_mb']:.0f} MB |")
+        floor = medians.get(("floor", w))
+        for c in RUST:
+            m = medians.get((c, w))
+            if m is None:
+                continue
+            vs = f"{m['cpu'] / floor['cpu']:.2f}x" if floor and floor["cpu"] > 0 else "—"
+            lines.append(f"| {desc} | {clients('python')[c][0]} | {fmt_time(m['cpu'])} | {vs} "
+                         f"| {fmt_time(m['wall'])} | {m['rss_mb']:.0f} MB |")
     lines += ["", "![ratios](results.png)" if not quick else "", ""]
     path = out_dir / "RESULTS.md"
     # bench/soak records its own section here; a benchmark run must not erase it.
@@ -266,6 +366,8 @@ def main() -> None:
                 # Alternate the order so neither side always runs on a warmer machine.
                 names = list(all_clients) if rep % 2 == 0 else list(reversed(all_clients))
                 for name in names:
+                    if w in SKIP.get(name, ()):
+                        continue
                     mocks[size].reset_log()
                     m = measure(all_clients[name][2], w, mocks[size], n)
                     samples.setdefault((name, w), []).append(m)

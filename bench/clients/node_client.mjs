@@ -2,7 +2,10 @@
 //   node node_client.mjs CLIENT WORKLOAD BASE_URL API_KEY N ID
 // CLIENT is ours (workos-dsync) or peer (@workos-inc/node). Prints one JSON
 // line: wall and CPU seconds (user + system, every thread) around the
-// workload, and the number of items. `first-call` also times the import.
+// workload, the number of items and the process's peak RSS. `first-call`
+// also times the import.
+import { readFileSync } from 'node:fs';
+
 const startedWall = performance.now();
 const startedCpu = process.cpuUsage();
 const [client, workload, baseUrl, apiKey, nText, id] = process.argv.slice(2);
@@ -57,4 +60,10 @@ if (workload !== 'first-call') {
 }
 const count = await run(workos);
 const cpu = process.cpuUsage(cpu0);
-console.log(JSON.stringify({ wall: (performance.now() - wall0) / 1000, cpu: (cpu.user + cpu.system) / 1e6, count }));
+// Peak RSS of this process since exec (VmHWM): wait4's figure in the harness
+// starts from the harness's own RSS, inherited at exec.
+const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
+console.log(JSON.stringify({
+  wall: (performance.now() - wall0) / 1000, cpu: (cpu.user + cpu.system) / 1e6, count,
+  rss_mb: hwm ? Number(hwm[1]) / 1024 : undefined,
+}));

@@ -5,7 +5,8 @@
 CLIENT is ours-sync, ours-async (workos_dsync) or peer-sync, peer-async (the
 official `workos` package, retries off). Prints one JSON line: wall and CPU
 seconds (user + system, every thread of the process) around the workload,
-and the number of items. `first-call` also times the import and the client.
+the number of items and the process's peak RSS. `first-call` also times the
+import and the client.
 """
 
 import asyncio
@@ -78,8 +79,20 @@ if workload != "first-call":
 else:
     client = make_client()
 count = asyncio.run(run_async(client)) if client_name.endswith("async") else run_sync(client)
-print(json.dumps({
-    "wall": time.perf_counter() - started_wall,
-    "cpu": time.process_time() - started_cpu,
-    "count": count,
-}))
+wall, cpu = time.perf_counter() - started_wall, time.process_time() - started_cpu
+
+
+def peak_rss_mb():
+    """Peak RSS of this process since exec (VmHWM): wait4's figure in the
+    harness starts from the harness's own RSS, inherited at exec."""
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+print(json.dumps({"wall": wall, "cpu": cpu, "count": count, "rss_mb": peak_rss_mb()}))

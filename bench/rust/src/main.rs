@@ -1,29 +1,66 @@
 //! One benchmark workload through the Rust core, as `bench/harness.py` runs
-//! it for every client: `workos-dsync-bench WORKLOAD BASE_URL API_KEY N ID`.
+//! it for every client:
+//!
+//! ```text
+//! workos-dsync-bench [--runtime=multi-thread|current-thread|spawn] WORKLOAD BASE_URL API_KEY N ID
+//! ```
+//!
 //! Prints one JSON line: wall seconds, CPU seconds (user + system, all
 //! threads) and the number of items, measured around the workload only.
+//!
+//! The runtime is the bindings' configuration unless told otherwise:
+//! - `multi-thread` (default): tokio's multi-thread runtime with its default
+//!   worker count, the caller blocking on each call from outside the workers
+//!   (`block_on`), as the Python sync binding does;
+//! - `spawn`: the same runtime, each call spawned as a task onto the workers
+//!   and awaited through its join handle, as the Python asyncio and Node
+//!   bindings run calls;
+//! - `current-thread`: one thread runs everything, connection task included
+//!   (`#[tokio::main(flavor = "current_thread")]`), for comparison.
 
-use std::time::Instant;
+mod measure;
 
 use futures_util::TryStreamExt;
 use workos_dsync::Client;
 
-fn cpu_seconds() -> f64 {
-    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
-    // SAFETY: getrusage fills the struct it is given; RUSAGE_SELF counts every thread.
-    let usage = unsafe {
-        libc::getrusage(libc::RUSAGE_SELF, usage.as_mut_ptr());
-        usage.assume_init()
-    };
-    let secs = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
-    secs(usage.ru_utime) + secs(usage.ru_stime)
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    MultiThread,
+    Spawn,
+    CurrentThread,
 }
 
-#[tokio::main]
-async fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let [_, workload, base_url, api_key, n, id] = args.as_slice() else {
-        eprintln!("usage: workos-dsync-bench WORKLOAD BASE_URL API_KEY N ID");
+const USAGE: &str =
+    "usage: workos-dsync-bench [--runtime=multi-thread|current-thread|spawn] WORKLOAD BASE_URL API_KEY N ID";
+
+fn main() {
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut mode = Mode::MultiThread;
+    if let Some(name) = args.first().and_then(|a| a.strip_prefix("--runtime=")) {
+        mode = match name {
+            "multi-thread" => Mode::MultiThread,
+            "spawn" => Mode::Spawn,
+            "current-thread" => Mode::CurrentThread,
+            _ => {
+                eprintln!("{USAGE}");
+                std::process::exit(2);
+            }
+        };
+        args.remove(0);
+    }
+    // `spawn` is how the async bindings call: on the core's shared runtime.
+    let runtime = match mode {
+        Mode::MultiThread => tokio::runtime::Builder::new_multi_thread().enable_all().build(),
+        Mode::Spawn => workos_dsync::runtime::shared().build(),
+        Mode::CurrentThread => tokio::runtime::Builder::new_current_thread().enable_all().build(),
+    }
+    .expect("a tokio runtime");
+    runtime.block_on(run(mode, args));
+}
+
+async fn run(mode: Mode, args: Vec<String>) {
+    let [workload, base_url, api_key, n, id] = args.as_slice() else {
+        eprintln!("{USAGE}");
         std::process::exit(2);
     };
     let n: usize = n.parse().expect("N is a number");
@@ -35,8 +72,19 @@ async fn main() {
         .expect("a usable configuration");
     let api = client.directory_sync();
 
-    let (wall, cpu) = (Instant::now(), cpu_seconds());
+    let clock = measure::Stopwatch::start();
     let count = match workload.as_str() {
+        "get-seq" | "first-call" if mode == Mode::Spawn => {
+            for _ in 0..n {
+                let client = client.clone();
+                let id = id.clone();
+                tokio::spawn(async move { client.directory_sync().get_directory(&id).await })
+                    .await
+                    .expect("task")
+                    .expect("get");
+            }
+            n
+        }
         "get-seq" | "first-call" => {
             for _ in 0..n {
                 api.get_directory(id).await.expect("get");
@@ -69,9 +117,5 @@ async fn main() {
             std::process::exit(2);
         }
     };
-    println!(
-        "{{\"wall\": {}, \"cpu\": {}, \"count\": {count}}}",
-        wall.elapsed().as_secs_f64(),
-        cpu_seconds() - cpu
-    );
+    clock.report(count);
 }
