@@ -5,14 +5,11 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use http::header::{HeaderValue, ACCEPT, AUTHORIZATION, HOST, USER_AGENT};
+use http::header::HeaderValue;
 use url::{Host, Url};
 
 use crate::directory_sync::DirectorySync;
 use crate::retry::Backoff;
-use crate::transport::connection::{tls_connector, Endpoint};
-use crate::transport::pool::Pool;
-use crate::transport::proxy::Proxy;
 use crate::transport::Http;
 use crate::Error;
 
@@ -72,7 +69,13 @@ pub(crate) struct Inner {
 }
 
 pub(crate) struct Ready {
-    pub http: Http,
+    pub http: Arc<Http>,
+    /// `Authorization` and `User-Agent`, for requests sent elsewhere
+    /// ([`RequestOptions::base_url`](crate::RequestOptions::base_url)).
+    pub auth: HeaderValue,
+    pub user_agent: HeaderValue,
+    /// What requests to other base URLs need, the most recent last.
+    pub elsewhere: std::sync::Mutex<Vec<(String, Arc<Http>)>>,
     /// Normalised: no trailing slash, so paths append with one.
     pub base_url: String,
 }
@@ -268,52 +271,42 @@ impl ClientBuilder {
         let base_url = validate_base_url(self.base_url.as_deref().unwrap_or(DEFAULT_BASE_URL))?;
         let auth = auth_header(self.api_key.as_deref().unwrap_or(""))?;
 
-        let url = Url::parse(&base_url).map_err(|e| Error::Configuration(e.to_string()))?;
-        let https = url.scheme() == "https";
-        let host = url.host().ok_or_else(|| {
-            Error::Configuration(format!("unusable base URL {base_url:?}: no host"))
-        })?;
-        let port = url
-            .port_or_known_default()
-            .unwrap_or(if https { 443 } else { 80 });
-        let authority = match url.port() {
-            Some(p) => format!("{}:{p}", host),
-            None if https => format!("{host}:443"),
-            None => host.to_string(),
-        };
-        let host_value = match url.port() {
-            Some(p) => format!("{host}:{p}"),
-            None => host.to_string(),
-        };
-        // Over plain http a proxy would read the API key; loopback needs none.
-        let proxy = if https { Proxy::from_env(&host)? } else { None };
-        let tls = if https { Some(tls_connector()?) } else { None };
+        let agent = user_agent(self.binding.as_ref());
+        let http = Arc::new(Http::new(&base_url, &auth, &agent)?);
+        Ok(Ready {
+            http,
+            base_url,
+            auth,
+            user_agent: agent,
+            elsewhere: Default::default(),
+        })
+    }
+}
 
-        let mut header_lines = Vec::new();
-        for (name, value) in [
-            (HOST, host_value.as_bytes()),
-            (AUTHORIZATION, auth.as_bytes()),
-            (USER_AGENT, user_agent(self.binding.as_ref()).as_bytes()),
-            (ACCEPT, b"application/json".as_slice()),
-        ] {
-            header_lines.extend_from_slice(name.as_str().as_bytes());
-            header_lines.extend_from_slice(b": ");
-            header_lines.extend_from_slice(value);
-            header_lines.extend_from_slice(b"\r\n");
+/// How many other base URLs a client keeps connections for.
+const MAX_ELSEWHERE: usize = 4;
+
+impl Ready {
+    /// What requests to `base_url` need: checked by the client's rules, and
+    /// kept (with its idle connections) for the next call that goes there.
+    pub(crate) fn http_for(&self, base_url: &str) -> Result<Arc<Http>, Error> {
+        let base_url = validate_base_url(base_url)?;
+        if base_url == self.base_url {
+            return Ok(self.http.clone());
         }
-        let http = Http {
-            endpoint: Endpoint {
-                host: host.to_owned(),
-                port,
-                authority,
-                tls,
-                proxy,
-            },
-            base_path: url.path().trim_end_matches('/').to_owned(),
-            header_lines,
-            pool: Pool::default(),
-        };
-        Ok(Ready { http, base_url })
+        let mut known = self.elsewhere.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(i) = known.iter().position(|(u, _)| *u == base_url) {
+            let entry = known.remove(i);
+            let http = entry.1.clone();
+            known.push(entry);
+            return Ok(http);
+        }
+        let http = Arc::new(Http::new(&base_url, &self.auth, &self.user_agent)?);
+        if known.len() >= MAX_ELSEWHERE {
+            known.remove(0);
+        }
+        known.push((base_url, http.clone()));
+        Ok(http)
     }
 }
 

@@ -7,7 +7,7 @@ use http::Method;
 use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use crate::pagination::{DirectoryStream, Pages};
-use crate::{Client, Cursor, Directory, DirectoryList, Error, Order};
+use crate::{Client, Cursor, Directory, DirectoryList, Error, Order, RequestOptions};
 
 /// Everything but RFC 3986's unreserved characters is encoded, so an id can
 /// never add a path segment, a query or a fragment to the request.
@@ -43,11 +43,25 @@ fn too_long(name: &str, encoded_len: usize) -> Error {
 #[derive(Clone, Copy, Debug)]
 pub struct DirectorySync<'a> {
     client: &'a Client,
+    options: Option<&'a RequestOptions>,
 }
 
 impl<'a> DirectorySync<'a> {
     pub(crate) fn new(client: &'a Client) -> Self {
-        DirectorySync { client }
+        DirectorySync {
+            client,
+            options: None,
+        }
+    }
+
+    /// The same API with `options` overriding the client's settings for
+    /// every call made through it (and every page a list walks); see
+    /// [`RequestOptions`].
+    pub fn with_options(self, options: &'a RequestOptions) -> Self {
+        DirectorySync {
+            options: Some(options),
+            ..self
+        }
     }
 
     /// Gets one directory.
@@ -63,7 +77,10 @@ impl<'a> DirectorySync<'a> {
     /// ```
     pub async fn get_directory(self, id: &str) -> Result<Directory, Error> {
         let path = directory_path(id)?;
-        self.client.send(Method::GET, &path).await?.json()
+        self.client
+            .send(Method::GET, &path, self.options)
+            .await?
+            .json()
     }
 
     /// Lists directories: await it for one page, or call
@@ -92,6 +109,7 @@ impl<'a> DirectorySync<'a> {
         ListDirectories {
             client: self.client.clone(),
             params,
+            options: self.options.cloned(),
         }
     }
 
@@ -110,7 +128,7 @@ impl<'a> DirectorySync<'a> {
     pub async fn delete_directory(self, id: &str) -> Result<(), Error> {
         let path = directory_path(id)?;
         self.client
-            .send(Method::DELETE, &path)
+            .send(Method::DELETE, &path, self.options)
             .await?
             .into_deleted()
     }
@@ -253,6 +271,7 @@ impl ListParams {
 pub struct ListDirectories {
     client: Client,
     params: ListParams,
+    options: Option<RequestOptions>,
 }
 
 impl ListDirectories {
@@ -263,7 +282,7 @@ impl ListDirectories {
 
     /// Fetches one page.
     pub async fn send(self) -> Result<DirectoryList, Error> {
-        fetch_page(&self.client, &self.params).await
+        fetch_page(&self.client, &self.params, self.options.as_ref()).await
     }
 
     /// Every directory from the first page on, fetched one page at a time as
@@ -284,7 +303,7 @@ impl ListDirectories {
 
     /// The same walk as [`into_stream`](Self::into_stream), one page at a time.
     pub fn into_pages(self) -> Pages {
-        Pages::new(self.client, self.params)
+        Pages::new(self.client, self.params).with_options(self.options)
     }
 }
 
@@ -305,9 +324,10 @@ impl IntoFuture for ListDirectories {
 pub(crate) async fn fetch_page(
     client: &Client,
     params: &ListParams,
+    options: Option<&RequestOptions>,
 ) -> Result<DirectoryList, Error> {
     let path = params.path()?;
-    let page: DirectoryList = client.send(Method::GET, &path).await?.json()?;
+    let page: DirectoryList = client.send(Method::GET, &path, options).await?.json()?;
     let cursors = [
         ("after", &page.list_metadata.after),
         ("before", &page.list_metadata.before),

@@ -54,6 +54,7 @@ mod error;
 mod models;
 mod options;
 mod pagination;
+mod request_options;
 mod response;
 mod retry;
 pub mod runtime;
@@ -73,6 +74,7 @@ pub use models::{
 };
 pub use options::{ClientOptions, Number, OptionNames, Timeout};
 pub use pagination::{DirectoryStream, Pages};
+pub use request_options::{BindingRequestOptions, RequestOptions};
 pub use retry::MAX_RETRY_AFTER;
 
 /// Entry points for the fuzz targets in `fuzz/` (the `fuzzing` feature); not

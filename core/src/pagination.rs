@@ -13,7 +13,7 @@ use futures_core::Stream;
 
 use crate::directory_sync::{fetch_page, ListParams, AUTO_PAGING_LIMIT};
 use crate::error::bounded_text;
-use crate::{Client, Directory, DirectoryList, Error, ListMetadata};
+use crate::{Client, Directory, DirectoryList, Error, ListMetadata, RequestOptions};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Position {
@@ -47,6 +47,8 @@ pub struct Pages {
     position: Position,
     /// Every forward cursor this walk has sent or will send next.
     seen: HashSet<String>,
+    /// The call's options, for every page.
+    options: Option<RequestOptions>,
 }
 
 impl Pages {
@@ -62,7 +64,15 @@ impl Pages {
             params,
             position: Position::First,
             seen,
+            options: None,
         }
+    }
+
+    /// The walk with `options` overriding the client's settings for every
+    /// page it fetches ([`RequestOptions`]).
+    pub fn with_options(mut self, options: Option<RequestOptions>) -> Self {
+        self.options = options;
+        self
     }
 
     /// Continues after a page the caller already has (the page itself is not
@@ -103,7 +113,7 @@ impl Pages {
             Position::First => self.params.clone(),
             Position::Next(next) => self.params.at(forward, next.clone()),
         };
-        let page = fetch_page(&self.client, &params).await?;
+        let page = fetch_page(&self.client, &params, self.options.as_ref()).await?;
         let Some(next) = page.list_metadata.cursor(forward) else {
             self.position = Position::Done;
             return Ok(Some(page));
@@ -164,6 +174,15 @@ impl DirectoryStream {
             buffer: page.data.into_iter(),
             state: State::Idle(Box::new(pages)),
         }
+    }
+
+    /// The walk with `options` overriding the client's settings for every page
+    /// it fetches from now on ([`RequestOptions`]).
+    pub fn with_options(mut self, options: Option<RequestOptions>) -> Self {
+        if let State::Idle(pages) = &mut self.state {
+            pages.options = options;
+        }
+        self
     }
 
     /// The next directory of the page already in memory, without any I/O;

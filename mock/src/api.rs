@@ -29,6 +29,27 @@ const RATE_LIMITED: &[u8] =
 const METHOD_NOT_ALLOWED: &[u8] =
     br#"{"message":"Method not allowed","code":"method_not_allowed"}"#;
 
+/// The request's headers for the log: lower-case names, values as text,
+/// repeated ones joined with ", ". `Authorization` is left out: the log
+/// never holds a key.
+fn logged_headers(headers: &hyper::HeaderMap) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::with_capacity(headers.len());
+    for (name, value) in headers {
+        if name == hyper::header::AUTHORIZATION {
+            continue;
+        }
+        let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+        match out.iter_mut().find(|(n, _)| n == name.as_str()) {
+            Some((_, v)) => {
+                v.push_str(", ");
+                v.push_str(&value);
+            }
+            None => out.push((name.as_str().to_owned(), value)),
+        }
+    }
+    out
+}
+
 /// Handles a request to anything outside `/__mock/`.
 pub async fn handle(state: &State, req: Request<Incoming>) -> Result<Response, DropConnection> {
     let method = req.method().clone();
@@ -53,6 +74,7 @@ pub async fn handle(state: &State, req: Request<Incoming>) -> Result<Response, D
         user_agent,
     );
     entry.random_fault = random.map(|r| r.kind.name());
+    entry.headers = logged_headers(req.headers());
     let entry = state.log.push(entry);
     let request_id = state.next_request_id();
 

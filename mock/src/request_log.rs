@@ -28,6 +28,8 @@ pub struct LogEntry {
     pub user_agent: Option<String>,
     /// The kind of random fault that hit the request, if one did.
     pub random_fault: Option<&'static str>,
+    /// Every header but `Authorization`: lower-case name and value.
+    pub headers: Vec<(String, String)>,
     /// The status answered; 0 until then, and for ever when the connection
     /// was dropped, so that requests show up in the log while they are
     /// still being delayed.
@@ -50,6 +52,7 @@ impl LogEntry {
             authorized,
             user_agent,
             random_fault: None,
+            headers: Vec::new(),
             status: AtomicU16::new(0),
         }
     }
@@ -81,9 +84,22 @@ impl Serialize for QueryParams<'_> {
     }
 }
 
+/// Headers as one JSON object.
+struct Headers<'a>(&'a [(String, String)]);
+
+impl Serialize for Headers<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (name, value) in self.0 {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
 impl Serialize for LogEntry {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("LogEntry", 8)?;
+        let mut s = serializer.serialize_struct("LogEntry", 9)?;
         s.serialize_field("method", self.method.as_str())?;
         s.serialize_field("path", &self.path)?;
         s.serialize_field("query", &self.query)?;
@@ -95,6 +111,7 @@ impl Serialize for LogEntry {
         s.serialize_field("user_agent", &self.user_agent)?;
         s.serialize_field("status", &self.status())?;
         s.serialize_field("random_fault", &self.random_fault)?;
+        s.serialize_field("headers", &Headers(&self.headers))?;
         s.end()
     }
 }
@@ -147,13 +164,18 @@ mod tests {
     #[test]
     fn serialises_as_documented() {
         let log = RequestLog::default();
-        let first = log.push(LogEntry::new(
+        let mut with_headers = LogEntry::new(
             hyper::Method::GET,
             "/directories".into(),
             Some("limit=10&search=a+b%21".into()),
             true,
             Some("ua/1".into()),
-        ));
+        );
+        with_headers.headers = vec![
+            ("user-agent".into(), "ua/1".into()),
+            ("x-trace".into(), "a, b".into()),
+        ];
+        let first = log.push(with_headers);
         first.set_status(200);
         log.push(entry("/x"));
         let json: serde_json::Value = serde_json::from_slice(&log.to_json()).unwrap();
@@ -162,9 +184,10 @@ mod tests {
             serde_json::json!([
                 {"method":"GET","path":"/directories","query":"limit=10&search=a+b%21",
                  "query_params":{"limit":"10","search":"a b!"},
-                 "authorized":true,"user_agent":"ua/1","status":200,"random_fault":null},
+                 "authorized":true,"user_agent":"ua/1","status":200,"random_fault":null,
+                 "headers":{"user-agent":"ua/1","x-trace":"a, b"}},
                 {"method":"GET","path":"/x","query":null,"query_params":{},
-                 "authorized":true,"user_agent":null,"status":null,"random_fault":null}
+                 "authorized":true,"user_agent":null,"status":null,"random_fault":null,"headers":{}}
             ])
         );
     }

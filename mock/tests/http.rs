@@ -813,7 +813,20 @@ async fn request_log() {
     raw.key = "wrong".into();
     raw.get("/directories").await;
 
-    let log = conn.admin("GET", "/__mock/requests", "").await.json();
+    let mut log = conn.admin("GET", "/__mock/requests", "").await.json();
+    // Headers are logged, all but the key.
+    let headers: Vec<Value> = log
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .map(|e| e.as_object_mut().unwrap().remove("headers").unwrap())
+        .collect();
+    assert_eq!(headers[0]["user-agent"], "http-test/1.0");
+    assert!(headers[0]["host"].is_string(), "{headers:?}");
+    assert!(
+        headers.iter().all(|h| h.get("authorization").is_none()),
+        "{headers:?}"
+    );
     assert_eq!(
         log,
         json!([

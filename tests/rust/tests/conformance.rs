@@ -12,13 +12,13 @@ use std::time::Duration;
 use futures_util::StreamExt;
 use libtest_mimic::{Arguments, Failed, Trial};
 use serde_json::{json, Map, Value};
-use workos_dsync::{Client, Error, ListParams};
+use workos_dsync::{Client, Error, ListParams, RequestOptions};
 use workos_dsync_mock::{MockConfig, MockServer};
 
 /// The sections of `tests/conformance-keys.json`, each the keys allowed in one
 /// part of a scenario. A missing section is an error, never "anything goes".
-const SECTIONS: [&str; 8] = [
-    "scenario", "setup", "client", "call", "params", "expect", "error", "request",
+const SECTIONS: [&str; 9] = [
+    "scenario", "setup", "client", "call", "options", "params", "expect", "error", "request",
 ];
 
 static KEYS: OnceLock<HashMap<String, Vec<String>>> = OnceLock::new();
@@ -205,7 +205,11 @@ struct Outcome {
 
 async fn perform(client: &Client, call: &Value) -> Result<Outcome, String> {
     check_keys(call, "call", "call")?;
-    let api = client.directory_sync();
+    let options = request_options(&call["options"])?;
+    let api = match &options {
+        Some(o) => client.directory_sync().with_options(o),
+        None => client.directory_sync(),
+    };
     let id = || call["id"].as_str().ok_or("call.id must be a string");
     Ok(match call["op"].as_str() {
         Some("get") => Outcome {
@@ -437,6 +441,31 @@ fn check_error(want: &Value, err: &Error) -> Result<(), String> {
     Ok(())
 }
 
+/// `call.options` as the core's per-request options.
+fn request_options(o: &Value) -> Result<Option<RequestOptions>, String> {
+    if o.is_null() {
+        return Ok(None);
+    }
+    check_keys(o, "options", "call.options")?;
+    let text = |k: &str| o[k].as_str().map(str::to_owned);
+    let extra_headers = match o.get("extra_headers") {
+        None => Vec::new(),
+        Some(h) => h
+            .as_object()
+            .ok_or("call.options.extra_headers must be an object")?
+            .iter()
+            .map(|(n, v)| (n.clone(), v.as_str().unwrap_or_default().to_owned()))
+            .collect(),
+    };
+    Ok(Some(RequestOptions {
+        timeout: o["timeout_ms"].as_u64().map(Duration::from_millis),
+        max_retries: o["max_retries"].as_u64().map(|n| n as u32),
+        extra_headers,
+        idempotency_key: text("idempotency_key"),
+        base_url: text("base_url"),
+    }))
+}
+
 fn check_request(i: usize, want: &Value, got: &Value) -> Result<(), String> {
     check_keys(want, "request", "expect.requests[]")?;
     let fail = |what: String| Err(format!("request {i}: {what}; logged {got:#}"));
@@ -456,6 +485,19 @@ fn check_request(i: usize, want: &Value, got: &Value) -> Result<(), String> {
     if let Some(prefix) = want.get("user_agent_prefix").and_then(Value::as_str) {
         if !got["user_agent"].as_str().unwrap_or("").starts_with(prefix) {
             return fail(format!("user agent should start with {prefix:?}"));
+        }
+    }
+    // Names compare case-insensitively (the log has them in lower case); a
+    // null value means the header must be absent.
+    if let Some(headers) = want.get("headers") {
+        let headers = headers
+            .as_object()
+            .ok_or("requests[].headers must be an object")?;
+        for (name, value) in headers {
+            let logged = &got["headers"][name.to_ascii_lowercase()];
+            if logged != value {
+                return fail(format!("header {name} should be {value}"));
+            }
         }
     }
     Ok(())
