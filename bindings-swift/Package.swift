@@ -33,7 +33,12 @@ if let release = releasedXCFramework {
 
 let package = Package(
     name: "WorkOSDSync",
-    platforms: [.macOS(.v12), .iOS(.v15)],
+    // The oldest systems Swift concurrency runs on (async/await, AsyncSequence,
+    // withTaskCancellationHandler, continuations; before macOS 12 / iOS 15 from
+    // the back-deployed runtime Xcode embeds), which is all the package needs:
+    // no Clock/Duration, Mutex or typed-throws AsyncSequence. The Rust library's
+    // own floors are lower (macOS 10.12, iOS 10; iOS 14 for the arm64 simulator).
+    platforms: [.macOS(.v10_15), .iOS(.v13)],
     products: [
         .library(name: "WorkOSDSync", targets: ["WorkOSDSync"]),
     ],
