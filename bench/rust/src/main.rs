@@ -50,9 +50,13 @@ fn main() {
     }
     // `spawn` is how the async bindings call: on the core's shared runtime.
     let runtime = match mode {
-        Mode::MultiThread => tokio::runtime::Builder::new_multi_thread().enable_all().build(),
+        Mode::MultiThread => tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build(),
         Mode::Spawn => workos_dsync::runtime::shared().build(),
-        Mode::CurrentThread => tokio::runtime::Builder::new_current_thread().enable_all().build(),
+        Mode::CurrentThread => tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build(),
     }
     .expect("a tokio runtime");
     runtime.block_on(run(mode, args));
