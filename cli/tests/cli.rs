@@ -480,17 +480,7 @@ fn mock_subcommand_serves_the_api() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut first = String::new();
-    std::io::BufRead::read_line(
-        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
-        &mut first,
-    )
-    .unwrap();
-    let url = first
-        .trim()
-        .strip_prefix("listening on ")
-        .expect(&first)
-        .to_owned();
+    let url = workos_dsync_mock::cli::announced_url(child.stdout.take().unwrap()).unwrap();
     let out = Command::new(BIN)
         .args([
             "directories",

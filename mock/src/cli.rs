@@ -82,32 +82,64 @@ impl From<MockArgs> for MockConfig {
     }
 }
 
+/// The base URL a mock process announced on the first line of its stdout
+/// (`listening on URL`), for programs and tests that start the binary.
+pub fn announced_url(stdout: impl std::io::Read) -> std::io::Result<String> {
+    let mut line = String::new();
+    std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line)?;
+    line.trim_end()
+        .strip_prefix("listening on ")
+        .map(str::to_owned)
+        .ok_or_else(|| std::io::Error::other(format!("not a mock's first line: {line:?}")))
+}
+
 /// Starts the server, prints `listening on URL` as the first line of stdout,
 /// and serves until SIGINT or SIGTERM.
 pub async fn serve_until_terminated(config: MockConfig) -> io::Result<()> {
     let server = MockServer::start(config).await?;
+    // Listening for the signals before announcing the URL: a script that
+    // stops the mock as soon as it has read the line gets a clean exit.
+    let terminated = Termination::listen();
     // Scripts wait for this line to learn the port, so it must not sit in a buffer.
     let mut stdout = io::stdout().lock();
     writeln!(stdout, "listening on {}", server.url())?;
     stdout.flush()?;
     drop(stdout);
-    terminated().await;
+    terminated.wait().await;
     server.shutdown().await;
     Ok(())
 }
 
-/// Resolves on SIGINT or SIGTERM.
-async fn terminated() {
+/// SIGINT and SIGTERM, listened for from creation on.
+struct Termination {
     #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        if let Ok(mut term) = signal(SignalKind::terminate()) {
+    signals: Option<(tokio::signal::unix::Signal, tokio::signal::unix::Signal)>,
+}
+
+impl Termination {
+    fn listen() -> Termination {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{signal, SignalKind};
+            let signals = signal(SignalKind::interrupt())
+                .and_then(|int| Ok((int, signal(SignalKind::terminate())?)))
+                .ok();
+            Termination { signals }
+        }
+        #[cfg(not(unix))]
+        Termination {}
+    }
+
+    /// Resolves on SIGINT or SIGTERM.
+    async fn wait(self) {
+        #[cfg(unix)]
+        if let Some((mut int, mut term)) = self.signals {
             tokio::select! {
-                _ = tokio::signal::ctrl_c() => {}
+                _ = int.recv() => {}
                 _ = term.recv() => {}
             }
             return;
         }
+        let _ = tokio::signal::ctrl_c().await;
     }
-    let _ = tokio::signal::ctrl_c().await;
 }

@@ -1318,7 +1318,7 @@ async fn reset_restores_the_starting_random_faults() {
 
 #[test]
 fn binary_takes_random_fault_flags() {
-    use std::io::{BufRead, Read, Write};
+    use std::io::{Read, Write};
     use std::process::{Command, Stdio};
 
     let bin = env!("CARGO_BIN_EXE_workos-dsync-mock");
@@ -1352,15 +1352,8 @@ fn binary_takes_random_fault_flags() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .trim_end()
-        .strip_prefix("listening on http://")
-        .unwrap()
-        .to_string();
+    let url = workos_dsync_mock::cli::announced_url(child.stdout.take().unwrap()).unwrap();
+    let addr = url.strip_prefix("http://").unwrap().to_string();
     let request = |target: &str| {
         let mut stream = std::net::TcpStream::connect(&addr).unwrap();
         let request = format!(
