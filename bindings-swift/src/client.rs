@@ -2,6 +2,7 @@
 //! the shared runtime (see `runtime`); results and errors are converted, the
 //! behaviour is the core's.
 
+use std::collections::HashMap;
 use std::future::Future;
 use std::sync::Arc;
 
@@ -27,6 +28,70 @@ pub struct ClientOptions {
     /// The host language and its version for the User-Agent, such as `kotlin/2.1`.
     #[uniffi(default = None)]
     pub runtime: Option<String>,
+}
+
+/// Options for one call, overriding the client's for that call only (and for
+/// every page a paginator fetches). Unset values leave the client's.
+///
+/// The core checks them before anything is sent: a zero timeout, a header the
+/// client writes itself (`Authorization`, `User-Agent`, `Content-Type`, `Host`,
+/// `Content-Length`, `Transfer-Encoding`, `Connection`, `Idempotency-Key`) or
+/// a header name or value that cannot be sent is `InvalidArgument`; an
+/// unusable `base_url` is `Configuration`.
+#[derive(Clone, Default, uniffi::Record)]
+pub struct RequestOptions {
+    /// Timeout of each attempt of this call, in milliseconds (more than zero).
+    #[uniffi(default = None)]
+    pub timeout_ms: Option<u64>,
+    /// Retries of this call after a failed first attempt (0 for none).
+    #[uniffi(default = None)]
+    pub max_retries: Option<u32>,
+    /// More headers for this call, name to value; sent in name order.
+    #[uniffi(default)]
+    pub extra_headers: HashMap<String, String>,
+    /// Sent as the `Idempotency-Key` header.
+    #[uniffi(default = None)]
+    pub idempotency_key: Option<String>,
+    /// Where this call goes instead of the client's base URL, under the same
+    /// rules (plain http only for loopback hosts).
+    #[uniffi(default = None)]
+    pub base_url: Option<String>,
+}
+
+impl RequestOptions {
+    /// The core's options, checked by the core's rules and named as Swift,
+    /// Kotlin and Java spell them.
+    fn into_core(self) -> Result<core::RequestOptions, core::Error> {
+        // A map has no order of its own; name order makes requests repeatable.
+        let mut extra_headers: Vec<(String, String)> = self.extra_headers.into_iter().collect();
+        extra_headers.sort();
+        core::RequestOptions::from_binding(core::BindingRequestOptions {
+            timeout: self.timeout_ms.map(|ms| core::Timeout::Millis(ms.into())),
+            max_retries: self.max_retries.map(core::Number::from),
+            extra_headers,
+            idempotency_key: self.idempotency_key,
+            base_url: self.base_url,
+            names: NAMES,
+        })
+    }
+}
+
+/// A call's options for the core, when it has any.
+fn core_options(
+    options: Option<RequestOptions>,
+) -> Result<Option<core::RequestOptions>, core::Error> {
+    options.map(RequestOptions::into_core).transpose()
+}
+
+/// The Directory Sync API of `client`, with `options` when given.
+fn api<'a>(
+    client: &'a core::Client,
+    options: Option<&'a core::RequestOptions>,
+) -> core::DirectorySync<'a> {
+    match options {
+        Some(options) => client.directory_sync().with_options(options),
+        None => client.directory_sync(),
+    }
 }
 
 /// How the options are spelled in Swift, Kotlin and Java, for messages.
@@ -99,29 +164,47 @@ impl WorkOsClient {
         self.client.base_url().map(str::to_owned)
     }
 
-    /// Gets one directory.
-    pub async fn get_directory(&self, id: String) -> Result<Directory, WorkOsError> {
-        self.get_directory_with_cancel(id, None).await
+    /// Gets one directory; `options` override the client's for this call.
+    #[uniffi::method(default(options = None))]
+    pub async fn get_directory(
+        &self,
+        id: String,
+        options: Option<RequestOptions>,
+    ) -> Result<Directory, WorkOsError> {
+        self.get_directory_with_cancel(id, options, None).await
     }
 
-    /// Lists one page of directories.
-    pub async fn list_directories(&self, params: ListParams) -> Result<DirectoryList, WorkOsError> {
-        self.list_directories_with_cancel(params, None).await
+    /// Lists one page of directories; `options` override the client's for this call.
+    #[uniffi::method(default(options = None))]
+    pub async fn list_directories(
+        &self,
+        params: ListParams,
+        options: Option<RequestOptions>,
+    ) -> Result<DirectoryList, WorkOsError> {
+        self.list_directories_with_cancel(params, options, None)
+            .await
     }
 
-    /// Deletes a directory.
-    pub async fn delete_directory(&self, id: String) -> Result<(), WorkOsError> {
-        self.delete_directory_with_cancel(id, None).await
+    /// Deletes a directory; `options` override the client's for this call.
+    #[uniffi::method(default(options = None))]
+    pub async fn delete_directory(
+        &self,
+        id: String,
+        options: Option<RequestOptions>,
+    ) -> Result<(), WorkOsError> {
+        self.delete_directory_with_cancel(id, options, None).await
     }
 
-    /// Gets one directory; `cancel` aborts the call (Swift: `getDirectory(id:cancel:)`).
+    /// Gets one directory; `cancel` aborts the call (Swift: `getDirectory(id:options:cancel:)`).
     pub async fn get_directory_with_cancel(
         &self,
         id: String,
+        options: Option<RequestOptions>,
         cancel: Option<Arc<CancelToken>>,
     ) -> Result<Directory, WorkOsError> {
+        let options = core_options(options)?;
         let get = move |client: core::Client| async move {
-            client.directory_sync().get_directory(&id).await
+            api(&client, options.as_ref()).get_directory(&id).await
         };
         self.call(get, cancel).await
     }
@@ -130,11 +213,15 @@ impl WorkOsClient {
     pub async fn list_directories_with_cancel(
         &self,
         params: ListParams,
+        options: Option<RequestOptions>,
         cancel: Option<Arc<CancelToken>>,
     ) -> Result<DirectoryList, WorkOsError> {
         let params = core::ListParams::try_from(params)?;
+        let options = core_options(options)?;
         let list = move |client: core::Client| async move {
-            client.directory_sync().list_directories_with(params).await
+            api(&client, options.as_ref())
+                .list_directories_with(params)
+                .await
         };
         self.call(list, cancel).await
     }
@@ -143,40 +230,48 @@ impl WorkOsClient {
     pub async fn delete_directory_with_cancel(
         &self,
         id: String,
+        options: Option<RequestOptions>,
         cancel: Option<Arc<CancelToken>>,
     ) -> Result<(), WorkOsError> {
+        let options = core_options(options)?;
         let delete = move |client: core::Client| async move {
-            client.directory_sync().delete_directory(&id).await
+            api(&client, options.as_ref()).delete_directory(&id).await
         };
         self.call(delete, cancel).await
     }
 
     /// Every page of a list from the first, one `next_page()` at a time
-    /// (100 a page unless `params` set a limit), keeping the filters.
-    pub fn paginator(&self, params: ListParams) -> Arc<DirectoryPaginator> {
-        let pages = core::ListParams::try_from(params).map(|p| {
-            self.client
-                .directory_sync()
-                .list_directories_with(p)
+    /// (100 a page unless `params` set a limit), keeping the filters;
+    /// `options` apply to every page. Invalid `params` or `options` are the
+    /// error of the first `next_page()`.
+    #[uniffi::method(default(options = None))]
+    pub fn paginator(
+        &self,
+        params: ListParams,
+        options: Option<RequestOptions>,
+    ) -> Arc<DirectoryPaginator> {
+        let pages = checked(params, options).map(|(params, options)| {
+            api(&self.client, options.as_ref())
+                .list_directories_with(params)
                 .into_pages()
         });
-        Arc::new(DirectoryPaginator {
-            pages: Arc::new(Mutex::new(pages)),
-        })
+        DirectoryPaginator::new(pages)
     }
 
     /// The pages after one already fetched with `params`, from its
-    /// `list_metadata` (the cursor that continues the listing in its order is followed).
+    /// `list_metadata` (the cursor that continues the listing in its order is
+    /// followed); `options` apply to every page.
+    #[uniffi::method(default(options = None))]
     pub fn paginator_after(
         &self,
         params: ListParams,
         list_metadata: ListMetadata,
+        options: Option<RequestOptions>,
     ) -> Arc<DirectoryPaginator> {
-        let pages = core::ListParams::try_from(params)
-            .map(|p| core::Pages::resume(&self.client, p, &list_metadata));
-        Arc::new(DirectoryPaginator {
-            pages: Arc::new(Mutex::new(pages)),
-        })
+        let pages = checked(params, options).map(|(params, options)| {
+            core::Pages::resume(&self.client, params, &list_metadata).with_options(options)
+        });
+        DirectoryPaginator::new(pages)
     }
 }
 
@@ -196,10 +291,26 @@ impl WorkOsClient {
     }
 }
 
+/// A paginator's parameters and options, checked by the core's rules.
+fn checked(
+    params: ListParams,
+    options: Option<RequestOptions>,
+) -> Result<(core::ListParams, Option<core::RequestOptions>), core::Error> {
+    Ok((core::ListParams::try_from(params)?, core_options(options)?))
+}
+
 /// The core's pagination engine: fetches the next page only when asked.
 #[derive(uniffi::Object)]
 pub struct DirectoryPaginator {
     pages: Arc<Mutex<Result<core::Pages, core::Error>>>,
+}
+
+impl DirectoryPaginator {
+    fn new(pages: Result<core::Pages, core::Error>) -> Arc<Self> {
+        Arc::new(DirectoryPaginator {
+            pages: Arc::new(Mutex::new(pages)),
+        })
+    }
 }
 
 #[uniffi::export]
@@ -241,4 +352,62 @@ where
 #[uniffi::export]
 pub fn in_flight_calls() -> u64 {
     crate::runtime::in_flight()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn request_options_follow_the_core_rules() {
+        let options = RequestOptions {
+            timeout_ms: Some(1500),
+            max_retries: Some(0),
+            extra_headers: HashMap::from([
+                ("X-Team".to_owned(), "sync".to_owned()),
+                ("X-Aaa".to_owned(), "1".to_owned()),
+            ]),
+            idempotency_key: Some("k".into()),
+            base_url: None,
+        }
+        .into_core()
+        .unwrap();
+        assert_eq!(
+            options.timeout,
+            Some(std::time::Duration::from_millis(1500))
+        );
+        assert_eq!(options.max_retries, Some(0));
+        // Name order, whatever the map's.
+        assert_eq!(
+            options.extra_headers,
+            [
+                ("X-Aaa".to_owned(), "1".to_owned()),
+                ("X-Team".to_owned(), "sync".to_owned())
+            ]
+        );
+        assert_eq!(core_options(None).unwrap(), None);
+
+        let refused = |options: RequestOptions| core_options(Some(options)).unwrap_err().kind();
+        assert_eq!(
+            refused(RequestOptions {
+                timeout_ms: Some(0),
+                ..Default::default()
+            }),
+            "invalid_argument"
+        );
+        assert_eq!(
+            refused(RequestOptions {
+                extra_headers: HashMap::from([("User-Agent".to_owned(), "x".to_owned())]),
+                ..Default::default()
+            }),
+            "invalid_argument"
+        );
+        assert_eq!(
+            refused(RequestOptions {
+                idempotency_key: Some("a\r\nb".into()),
+                ..Default::default()
+            }),
+            "invalid_argument"
+        );
+    }
 }

@@ -12,7 +12,7 @@ mod errors;
 mod models;
 mod runtime;
 
-pub use client::{ClientOptions, DirectoryPaginator, WorkOsClient};
+pub use client::{ClientOptions, DirectoryPaginator, RequestOptions, WorkOsClient};
 pub use errors::{FieldError, WorkOsError};
 pub use models::{
     Directory, DirectoryList, DirectoryMetadata, DirectoryState, DirectoryType,

@@ -7,28 +7,37 @@
 // aborts its HTTP request at once and throws `CancellationError`.
 
 extension WorkOsClient {
-    /// Gets one directory.
+    /// Gets one directory. `options` override the client's settings for this
+    /// call only (timeout, retries, extra headers, idempotency key, base URL).
     ///
     /// ```swift
     /// let directory = try await client.getDirectory(id: "directory_01ECAZ4NV9QMV47GW873HDCX74")
+    /// let quick = try await client.getDirectory(id: id, options: RequestOptions(timeoutMs: 2_000, maxRetries: 0))
     /// ```
     ///
-    /// - Throws: `WorkOsError` (`.NotFound` when there is no such directory),
-    ///   or `CancellationError` when the calling Task is cancelled.
-    public func getDirectory(id: String) async throws -> Directory {
-        try await cancellable { try await self.getDirectory(id: id, cancel: $0) }
+    /// - Throws: `WorkOsError` (`.NotFound` when there is no such directory;
+    ///   `.InvalidArgument` for options the client refuses, before anything is
+    ///   sent), or `CancellationError` when the calling Task is cancelled.
+    public func getDirectory(id: String, options: RequestOptions? = nil) async throws -> Directory {
+        try await cancellable { try await self.getDirectory(id: id, options: options, cancel: $0) }
     }
 
     /// Lists one page of directories (the API's default page size unless
-    /// `params.limit` is set). `ListParams` are checked before anything is sent.
-    public func listDirectories(params: ListParams = ListParams()) async throws -> DirectoryList {
-        try await cancellable { try await self.listDirectories(params: params, cancel: $0) }
+    /// `params.limit` is set). `ListParams` and `options` are checked before
+    /// anything is sent; `options` apply to this call only.
+    public func listDirectories(params: ListParams = ListParams(), options: RequestOptions? = nil) async throws -> DirectoryList {
+        try await cancellable { try await self.listDirectories(params: params, options: options, cancel: $0) }
     }
 
     /// Deletes a directory. A delete whose first response was lost and whose
-    /// retry is answered 404 has succeeded and returns normally.
-    public func deleteDirectory(id: String) async throws {
-        try await cancellable { try await self.deleteDirectory(id: id, cancel: $0) }
+    /// retry is answered 404 has succeeded and returns normally. `options`
+    /// apply to this call only, such as an idempotency key:
+    ///
+    /// ```swift
+    /// try await client.deleteDirectory(id: id, options: RequestOptions(idempotencyKey: "delete-7f3a"))
+    /// ```
+    public func deleteDirectory(id: String, options: RequestOptions? = nil) async throws {
+        try await cancellable { try await self.deleteDirectory(id: id, options: options, cancel: $0) }
     }
 }
 

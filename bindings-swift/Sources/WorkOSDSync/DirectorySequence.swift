@@ -3,8 +3,9 @@
 
 /// Every directory of a list, across pages, fetched one page at a time as the
 /// sequence is iterated (100 a page unless the parameters set a limit), with
-/// the same filters. Cancelling the iterating Task cancels the request in
-/// flight and ends the iteration with `CancellationError`.
+/// the same filters and the same request options on every page. Cancelling
+/// the iterating Task cancels the request in flight and ends the iteration
+/// with `CancellationError`.
 ///
 /// ```swift
 /// for try await directory in client.directories(ListParams(organizationId: "org_01...")) {
@@ -16,9 +17,10 @@ public struct DirectorySequence: AsyncSequence, Sendable {
 
     let client: WorkOsClient
     let params: ListParams
+    let options: RequestOptions?
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(paginator: client.paginator(params: params))
+        Iterator(paginator: client.paginator(params: params, options: options))
     }
 
     /// Fetches a page when the previous one is used up; one iterator is one walk.
@@ -46,9 +48,10 @@ public struct DirectorySequence: AsyncSequence, Sendable {
 
 extension WorkOsClient {
     /// Every directory matching `params`, as an `AsyncSequence` that fetches
-    /// pages lazily.
-    public func directories(_ params: ListParams = ListParams()) -> DirectorySequence {
-        DirectorySequence(client: self, params: params)
+    /// pages lazily; `options` override the client's settings for every page.
+    /// Invalid `params` or `options` are thrown by the first `next()`.
+    public func directories(_ params: ListParams = ListParams(), options: RequestOptions? = nil) -> DirectorySequence {
+        DirectorySequence(client: self, params: params, options: options)
     }
 }
 

@@ -927,29 +927,32 @@ public protocol WorkOsClientProtocol: AnyObject, Sendable {
     /**
      * Deletes a directory; `cancel` aborts the call.
      */
-    func deleteDirectory(id: String, cancel: CancelToken?) async throws 
+    func deleteDirectory(id: String, options: RequestOptions?, cancel: CancelToken?) async throws 
     
     /**
-     * Gets one directory; `cancel` aborts the call (Swift: `getDirectory(id:cancel:)`).
+     * Gets one directory; `cancel` aborts the call (Swift: `getDirectory(id:options:cancel:)`).
      */
-    func getDirectory(id: String, cancel: CancelToken?) async throws  -> Directory
+    func getDirectory(id: String, options: RequestOptions?, cancel: CancelToken?) async throws  -> Directory
     
     /**
      * Lists one page of directories; `cancel` aborts the call.
      */
-    func listDirectories(params: ListParams, cancel: CancelToken?) async throws  -> DirectoryList
+    func listDirectories(params: ListParams, options: RequestOptions?, cancel: CancelToken?) async throws  -> DirectoryList
     
     /**
      * Every page of a list from the first, one `next_page()` at a time
-     * (100 a page unless `params` set a limit), keeping the filters.
+     * (100 a page unless `params` set a limit), keeping the filters;
+     * `options` apply to every page. Invalid `params` or `options` are the
+     * error of the first `next_page()`.
      */
-    func paginator(params: ListParams)  -> DirectoryPaginator
+    func paginator(params: ListParams, options: RequestOptions?)  -> DirectoryPaginator
     
     /**
      * The pages after one already fetched with `params`, from its
-     * `list_metadata` (the cursor that continues the listing in its order is followed).
+     * `list_metadata` (the cursor that continues the listing in its order is
+     * followed); `options` apply to every page.
      */
-    func paginatorAfter(params: ListParams, listMetadata: ListMetadata)  -> DirectoryPaginator
+    func paginatorAfter(params: ListParams, listMetadata: ListMetadata, options: RequestOptions?)  -> DirectoryPaginator
     
 }
 /**
@@ -1037,12 +1040,12 @@ open func baseUrl() -> String?  {
     /**
      * Deletes a directory; `cancel` aborts the call.
      */
-open func deleteDirectory(id: String, cancel: CancelToken?)async throws   {
+open func deleteDirectory(id: String, options: RequestOptions?, cancel: CancelToken?)async throws   {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_workos_dsync_uniffi_fn_method_workosclient_delete_directory_with_cancel(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(id),FfiConverterOptionTypeCancelToken.lower(cancel)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(id),FfiConverterOptionTypeRequestOptions.lower(options),FfiConverterOptionTypeCancelToken.lower(cancel)
                 )
             },
             pollFunc: ffi_workos_dsync_uniffi_rust_future_poll_void,
@@ -1054,14 +1057,14 @@ open func deleteDirectory(id: String, cancel: CancelToken?)async throws   {
 }
     
     /**
-     * Gets one directory; `cancel` aborts the call (Swift: `getDirectory(id:cancel:)`).
+     * Gets one directory; `cancel` aborts the call (Swift: `getDirectory(id:options:cancel:)`).
      */
-open func getDirectory(id: String, cancel: CancelToken?)async throws  -> Directory  {
+open func getDirectory(id: String, options: RequestOptions?, cancel: CancelToken?)async throws  -> Directory  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_workos_dsync_uniffi_fn_method_workosclient_get_directory_with_cancel(
-                        self.uniffiCloneHandle(),FfiConverterString.lower(id),FfiConverterOptionTypeCancelToken.lower(cancel)
+                        self.uniffiCloneHandle(),FfiConverterString.lower(id),FfiConverterOptionTypeRequestOptions.lower(options),FfiConverterOptionTypeCancelToken.lower(cancel)
                 )
             },
             pollFunc: ffi_workos_dsync_uniffi_rust_future_poll_rust_buffer,
@@ -1075,12 +1078,12 @@ open func getDirectory(id: String, cancel: CancelToken?)async throws  -> Directo
     /**
      * Lists one page of directories; `cancel` aborts the call.
      */
-open func listDirectories(params: ListParams, cancel: CancelToken?)async throws  -> DirectoryList  {
+open func listDirectories(params: ListParams, options: RequestOptions?, cancel: CancelToken?)async throws  -> DirectoryList  {
     return
         try  await uniffiRustCallAsync(
             rustFutureFunc: {
                 uniffi_workos_dsync_uniffi_fn_method_workosclient_list_directories_with_cancel(
-                        self.uniffiCloneHandle(),FfiConverterTypeListParams_lower(params),FfiConverterOptionTypeCancelToken.lower(cancel)
+                        self.uniffiCloneHandle(),FfiConverterTypeListParams_lower(params),FfiConverterOptionTypeRequestOptions.lower(options),FfiConverterOptionTypeCancelToken.lower(cancel)
                 )
             },
             pollFunc: ffi_workos_dsync_uniffi_rust_future_poll_rust_buffer,
@@ -1093,29 +1096,34 @@ open func listDirectories(params: ListParams, cancel: CancelToken?)async throws 
     
     /**
      * Every page of a list from the first, one `next_page()` at a time
-     * (100 a page unless `params` set a limit), keeping the filters.
+     * (100 a page unless `params` set a limit), keeping the filters;
+     * `options` apply to every page. Invalid `params` or `options` are the
+     * error of the first `next_page()`.
      */
-open func paginator(params: ListParams) -> DirectoryPaginator  {
+open func paginator(params: ListParams, options: RequestOptions? = nil) -> DirectoryPaginator  {
     return try!  FfiConverterTypeDirectoryPaginator_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_workos_dsync_uniffi_fn_method_workosclient_paginator(
             self.uniffiCloneHandle(),
-        FfiConverterTypeListParams_lower(params),uniffiCallStatus
+        FfiConverterTypeListParams_lower(params),
+        FfiConverterOptionTypeRequestOptions.lower(options),uniffiCallStatus
     )
 })
 }
     
     /**
      * The pages after one already fetched with `params`, from its
-     * `list_metadata` (the cursor that continues the listing in its order is followed).
+     * `list_metadata` (the cursor that continues the listing in its order is
+     * followed); `options` apply to every page.
      */
-open func paginatorAfter(params: ListParams, listMetadata: ListMetadata) -> DirectoryPaginator  {
+open func paginatorAfter(params: ListParams, listMetadata: ListMetadata, options: RequestOptions? = nil) -> DirectoryPaginator  {
     return try!  FfiConverterTypeDirectoryPaginator_lift(try! rustCall() {
         uniffiCallStatus in
     uniffi_workos_dsync_uniffi_fn_method_workosclient_paginator_after(
             self.uniffiCloneHandle(),
         FfiConverterTypeListParams_lower(params),
-        FfiConverterTypeListMetadata_lower(listMetadata),uniffiCallStatus
+        FfiConverterTypeListMetadata_lower(listMetadata),
+        FfiConverterOptionTypeRequestOptions.lower(options),uniffiCallStatus
     )
 })
 }
@@ -1732,6 +1740,114 @@ public func FfiConverterTypeListParams_lift(_ buf: RustBuffer) throws -> ListPar
 #endif
 public func FfiConverterTypeListParams_lower(_ value: ListParams) -> RustBuffer {
     return FfiConverterTypeListParams.lower(value)
+}
+
+
+/**
+ * Options for one call, overriding the client's for that call only (and for
+ * every page a paginator fetches). Unset values leave the client's.
+ *
+ * The core checks them before anything is sent: a zero timeout, a header the
+ * client writes itself (`Authorization`, `User-Agent`, `Content-Type`, `Host`,
+ * `Content-Length`, `Transfer-Encoding`, `Connection`, `Idempotency-Key`) or
+ * a header name or value that cannot be sent is `InvalidArgument`; an
+ * unusable `base_url` is `Configuration`.
+ */
+public struct RequestOptions: Equatable, Hashable {
+    /**
+     * Timeout of each attempt of this call, in milliseconds (more than zero).
+     */
+    public var timeoutMs: UInt64?
+    /**
+     * Retries of this call after a failed first attempt (0 for none).
+     */
+    public var maxRetries: UInt32?
+    /**
+     * More headers for this call, name to value; sent in name order.
+     */
+    public var extraHeaders: [String: String]
+    /**
+     * Sent as the `Idempotency-Key` header.
+     */
+    public var idempotencyKey: String?
+    /**
+     * Where this call goes instead of the client's base URL, under the same
+     * rules (plain http only for loopback hosts).
+     */
+    public var baseUrl: String?
+
+    // Default memberwise initializers are never public by default, so we
+    // declare one manually.
+    public init(
+        /**
+         * Timeout of each attempt of this call, in milliseconds (more than zero).
+         */timeoutMs: UInt64? = nil, 
+        /**
+         * Retries of this call after a failed first attempt (0 for none).
+         */maxRetries: UInt32? = nil, 
+        /**
+         * More headers for this call, name to value; sent in name order.
+         */extraHeaders: [String: String] = [:], 
+        /**
+         * Sent as the `Idempotency-Key` header.
+         */idempotencyKey: String? = nil, 
+        /**
+         * Where this call goes instead of the client's base URL, under the same
+         * rules (plain http only for loopback hosts).
+         */baseUrl: String? = nil) {
+        self.timeoutMs = timeoutMs
+        self.maxRetries = maxRetries
+        self.extraHeaders = extraHeaders
+        self.idempotencyKey = idempotencyKey
+        self.baseUrl = baseUrl
+    }
+
+    
+
+    
+}
+
+#if compiler(>=6)
+extension RequestOptions: Sendable {}
+#endif
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public struct FfiConverterTypeRequestOptions: FfiConverterRustBuffer {
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> RequestOptions {
+        return
+            try RequestOptions(
+                timeoutMs: FfiConverterOptionUInt64.read(from: &buf), 
+                maxRetries: FfiConverterOptionUInt32.read(from: &buf), 
+                extraHeaders: FfiConverterDictionaryStringString.read(from: &buf), 
+                idempotencyKey: FfiConverterOptionString.read(from: &buf), 
+                baseUrl: FfiConverterOptionString.read(from: &buf)
+        )
+    }
+
+    public static func write(_ value: RequestOptions, into buf: inout [UInt8]) {
+        FfiConverterOptionUInt64.write(value.timeoutMs, into: &buf)
+        FfiConverterOptionUInt32.write(value.maxRetries, into: &buf)
+        FfiConverterDictionaryStringString.write(value.extraHeaders, into: &buf)
+        FfiConverterOptionString.write(value.idempotencyKey, into: &buf)
+        FfiConverterOptionString.write(value.baseUrl, into: &buf)
+    }
+}
+
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestOptions_lift(_ buf: RustBuffer) throws -> RequestOptions {
+    return try FfiConverterTypeRequestOptions.lift(buf)
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+public func FfiConverterTypeRequestOptions_lower(_ value: RequestOptions) -> RustBuffer {
+    return FfiConverterTypeRequestOptions.lower(value)
 }
 
 
@@ -2965,6 +3081,30 @@ fileprivate struct FfiConverterOptionTypeDirectoryMetadata: FfiConverterRustBuff
 #if swift(>=5.8)
 @_documentation(visibility: private)
 #endif
+fileprivate struct FfiConverterOptionTypeRequestOptions: FfiConverterRustBuffer {
+    typealias SwiftType = RequestOptions?
+
+    public static func write(_ value: SwiftType, into buf: inout [UInt8]) {
+        guard let value = value else {
+            writeInt(&buf, Int8(0))
+            return
+        }
+        writeInt(&buf, Int8(1))
+        FfiConverterTypeRequestOptions.write(value, into: &buf)
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> SwiftType {
+        switch try readInt(&buf) as Int8 {
+        case 0: return nil
+        case 1: return try FfiConverterTypeRequestOptions.read(from: &buf)
+        default: throw UniffiInternalError.unexpectedOptionalTag
+        }
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
 fileprivate struct FfiConverterSequenceTypeDirectory: FfiConverterRustBuffer {
     typealias SwiftType = [Directory]
 
@@ -3009,6 +3149,32 @@ fileprivate struct FfiConverterSequenceTypeFieldError: FfiConverterRustBuffer {
             seq.append(try FfiConverterTypeFieldError.read(from: &buf))
         }
         return seq
+    }
+}
+
+#if swift(>=5.8)
+@_documentation(visibility: private)
+#endif
+fileprivate struct FfiConverterDictionaryStringString: FfiConverterRustBuffer {
+    public static func write(_ value: [String: String], into buf: inout [UInt8]) {
+        let len = Int32(value.count)
+        writeInt(&buf, len)
+        for (key, value) in value {
+            FfiConverterString.write(key, into: &buf)
+            FfiConverterString.write(value, into: &buf)
+        }
+    }
+
+    public static func read(from buf: inout (data: Data, offset: Data.Index)) throws -> [String: String] {
+        let len: Int32 = try readInt(&buf)
+        var dict = [String: String]()
+        dict.reserveCapacity(Int(len))
+        for _ in 0..<len {
+            let key = try FfiConverterString.read(from: &buf)
+            let value = try FfiConverterString.read(from: &buf)
+            dict[key] = value
+        }
+        return dict
     }
 }
 private let UNIFFI_RUST_FUTURE_POLL_READY: Int8 = 0
@@ -3174,19 +3340,19 @@ private let initializationResult: InitializationResult = {
     if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_base_url() != 46509) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_delete_directory_with_cancel() != 4099) {
+    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_delete_directory_with_cancel() != 34297) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_get_directory_with_cancel() != 24118) {
+    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_get_directory_with_cancel() != 60241) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_list_directories_with_cancel() != 5681) {
+    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_list_directories_with_cancel() != 18414) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator() != 52924) {
+    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator() != 30806) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator_after() != 16309) {
+    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator_after() != 61370) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_workos_dsync_uniffi_checksum_method_canceltoken_cancel() != 23047) {

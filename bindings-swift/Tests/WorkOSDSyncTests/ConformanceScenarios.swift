@@ -72,6 +72,7 @@ extension ConformanceTests {
         "list_all_retries_a_failed_page",
         "list_all_starts_before_cursor_then_follows_after",
         "list_all_stops_at_an_error_midway",
+        "list_all_uses_request_options_on_every_page",
         "list_asc_with_cursor_before",
         "list_asc_with_limit_and_cursor_after",
         "list_default_order_is_newest_first",
@@ -92,6 +93,14 @@ extension ConformanceTests {
         "no_retry_on_409",
         "no_retry_on_422",
         "redirect_is_not_followed",
+        "request_options_are_for_one_call_only",
+        "request_options_base_url_plain_http_not_loopback",
+        "request_options_header_injection_is_refused",
+        "request_options_headers_and_idempotency_key_are_sent",
+        "request_options_max_retries_adds_retries",
+        "request_options_max_retries_zero_overrides_the_client",
+        "request_options_owned_header_is_refused",
+        "request_options_timeout_overrides_the_client",
         "retries_exhausted",
         "retry_408_then_success",
         "retry_429_then_success",
@@ -244,6 +253,8 @@ extension ConformanceTests {
 
     func test_list_all_stops_at_an_error_midway() async throws { try await run("list_all_stops_at_an_error_midway") }
 
+    func test_list_all_uses_request_options_on_every_page() async throws { try await run("list_all_uses_request_options_on_every_page") }
+
     func test_list_asc_with_cursor_before() async throws { try await run("list_asc_with_cursor_before") }
 
     func test_list_asc_with_limit_and_cursor_after() async throws { try await run("list_asc_with_limit_and_cursor_after") }
@@ -283,6 +294,22 @@ extension ConformanceTests {
     func test_no_retry_on_422() async throws { try await run("no_retry_on_422") }
 
     func test_redirect_is_not_followed() async throws { try await run("redirect_is_not_followed") }
+
+    func test_request_options_are_for_one_call_only() async throws { try await run("request_options_are_for_one_call_only") }
+
+    func test_request_options_base_url_plain_http_not_loopback() async throws { try await run("request_options_base_url_plain_http_not_loopback") }
+
+    func test_request_options_header_injection_is_refused() async throws { try await run("request_options_header_injection_is_refused") }
+
+    func test_request_options_headers_and_idempotency_key_are_sent() async throws { try await run("request_options_headers_and_idempotency_key_are_sent") }
+
+    func test_request_options_max_retries_adds_retries() async throws { try await run("request_options_max_retries_adds_retries") }
+
+    func test_request_options_max_retries_zero_overrides_the_client() async throws { try await run("request_options_max_retries_zero_overrides_the_client") }
+
+    func test_request_options_owned_header_is_refused() async throws { try await run("request_options_owned_header_is_refused") }
+
+    func test_request_options_timeout_overrides_the_client() async throws { try await run("request_options_timeout_overrides_the_client") }
 
     func test_retries_exhausted() async throws { try await run("retries_exhausted") }
 

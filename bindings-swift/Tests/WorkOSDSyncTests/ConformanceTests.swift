@@ -7,7 +7,7 @@ import XCTest
 
 /// The keys a scenario may use, one list per part of it, from tests/conformance-keys.json,
 /// which every language's runner reads. A missing file or section fails every scenario.
-private let keySections = ["scenario", "setup", "client", "call", "params", "expect", "error", "request"]
+private let keySections = ["scenario", "setup", "client", "call", "options", "params", "expect", "error", "request"]
 
 private let allowedKeys: Result<[String: Set<String>], any Error> = Result { try loadAllowedKeys() }
 
@@ -84,6 +84,21 @@ private func listParams(_ p: JSON?) throws -> ListParams {
     )
 }
 
+/// `call.options` as the binding's per-request options; nil when the call has none.
+private func requestOptions(_ o: JSON?) throws -> RequestOptions? {
+    guard let o else { return nil }
+    try known(o, "options")
+    var headers: [String: String] = [:]
+    if let h = o["extra_headers"] {
+        guard let object = h.object else { throw MockError(description: "call.options.extra_headers must be an object") }
+        for (name, value) in object { headers[name] = value.string ?? "" }
+    }
+    return RequestOptions(
+        timeoutMs: o["timeout_ms"]?.int.map(UInt64.init), maxRetries: o["max_retries"]?.int.map(UInt32.init),
+        extraHeaders: headers, idempotencyKey: o["idempotency_key"]?.string, baseUrl: o["base_url"]?.string
+    )
+}
+
 private struct Outcome {
     var result: JSON?
     var error: WorkOsError?
@@ -92,17 +107,21 @@ private struct Outcome {
 
 private func performCall(_ client: WorkOsClient, _ call: JSON) async throws -> Outcome {
     try known(call, "call")
+    let options = try requestOptions(call["options"])
     var outcome = Outcome()
     var items: [JSON] = []
     do {
         switch call["op"]?.string {
-        case "get": outcome.result = try await client.getDirectory(id: call["id"]?.string ?? "").wire
+        case "get": outcome.result = try await client.getDirectory(id: call["id"]?.string ?? "", options: options).wire
         case "delete":
-            try await client.deleteDirectory(id: call["id"]?.string ?? "")
+            try await client.deleteDirectory(id: call["id"]?.string ?? "", options: options)
             outcome.result = .null
-        case "list": outcome.result = try await client.listDirectories(params: listParams(call["params"])).wire
+        case "list":
+            outcome.result = try await client.listDirectories(params: listParams(call["params"]), options: options).wire
         case "list_all":
-            for try await directory in client.directories(try listParams(call["params"])) { items.append(directory.wire) }
+            for try await directory in client.directories(try listParams(call["params"]), options: options) {
+                items.append(directory.wire)
+            }
             outcome.result = .array(items)
         case let op: throw MockError(description: "unknown op \(String(describing: op))")
         }
@@ -169,6 +188,15 @@ private func checkRequest(_ i: Int, _ want: JSON, _ got: JSON) throws {
     if let prefix = want["user_agent_prefix"]?.string {
         let ua = got["user_agent"]?.string ?? ""
         try check(ua.hasPrefix(prefix) && ua.contains(" swift/"), "user agent \(ua)")
+    }
+    // Names compare case-insensitively (the log has them in lower case); a
+    // null value means the header must be absent.
+    if let headers = want["headers"] {
+        guard let headers = headers.object else { throw MockError(description: "requests[].headers must be an object") }
+        for (name, value) in headers.sorted(by: { $0.key < $1.key }) {
+            let logged = got["headers"]?[name.lowercased()] ?? .null
+            try check(logged == value, "request \(i): header \(name) should be \(value), logged \(got)")
+        }
     }
 }
 

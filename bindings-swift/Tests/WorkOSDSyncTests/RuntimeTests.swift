@@ -133,6 +133,94 @@ final class RuntimeTests: XCTestCase {
         XCTAssertEqual(page.data.map(\.id) + rest.map(\.id), all.reversed())
     }
 
+    func testAPerCallTimeoutOverridesTheClients() async throws {
+        try await mock.reset(count: 1)
+        let id = try await mock.directories()[0]["id"]!.string!
+        // The client would wait 60 s; this call gives up after 200 ms, without retrying.
+        let client = mock.client(maxRetries: 3, timeoutMs: 60_000)
+        try await mock.fault(["method": .string("GET"), "path": .string("/directories/\(id)"), "delay_ms": .number(5000)])
+        try await mock.clearLog()
+        let started = Date()
+        if let error = try await workOsError(expecting: "a timeout", {
+            try await client.getDirectory(id: id, options: RequestOptions(timeoutMs: 200, maxRetries: 0))
+        }) {
+            guard case .Timeout = error else { return XCTFail("wrong case \(error)") }
+        }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 4, "the client's 60 s timeout was used")
+        let logged = try await mock.requests().count
+        XCTAssertEqual(logged, 1, "the per-call max retries of 0 was not used")
+        // The next call without options has the client's timeout again: a 300 ms answer is fine.
+        try await mock.fault(["method": .string("GET"), "path": .string("/directories/\(id)"), "delay_ms": .number(300)])
+        let directory = try await client.getDirectory(id: id)
+        XCTAssertEqual(directory.id, id)
+    }
+
+    func testRequestOptionsGoWithEveryPageAndAreCheckedFirst() async throws {
+        try await mock.reset(count: 25)
+        let client = mock.client()
+        let options = RequestOptions(extraHeaders: ["X-Trace-Id": "walk-7"], idempotencyKey: "k-1")
+        try await mock.clearLog()
+        var count = 0
+        for try await _ in client.directories(ListParams(limit: 10), options: options) { count += 1 }
+        XCTAssertEqual(count, 25)
+        let log = try await mock.requests()
+        XCTAssertEqual(log.count, 3)
+        for entry in log {
+            XCTAssertEqual(entry["headers"]?["x-trace-id"], .string("walk-7"), "\(entry)")
+            XCTAssertEqual(entry["headers"]?["idempotency-key"], .string("k-1"), "\(entry)")
+        }
+
+        // paginatorAfter takes them too; a plain call after them sends none.
+        let page = try await client.listDirectories(params: ListParams(limit: 10), options: options)
+        try await mock.clearLog()
+        let pages = client.paginatorAfter(params: ListParams(limit: 10), listMetadata: page.listMetadata, options: options)
+        while try await pages.nextPage() != nil {}
+        _ = try await client.listDirectories(params: ListParams(limit: 1))
+        let after = try await mock.requests()
+        XCTAssertEqual(after.count, 3)
+        XCTAssertEqual(after.map { $0["headers"]?["x-trace-id"] ?? .null },
+                       [.string("walk-7"), .string("walk-7"), .null])
+
+        // Refused options fail the call before anything is sent.
+        try await mock.clearLog()
+        let owned = RequestOptions(extraHeaders: ["Authorization": "Bearer other"])
+        if let error = try await workOsError(expecting: "invalid_argument", { try await client.getDirectory(id: "x", options: owned) }) {
+            guard case .InvalidArgument = error else { return XCTFail("wrong case \(error)") }
+            XCTAssertTrue(error.detail.contains("Authorization"), error.detail)
+        }
+        if let error = try await workOsError(expecting: "invalid_argument", {
+            for try await _ in client.directories(options: RequestOptions(timeoutMs: 0)) {}
+        }) {
+            guard case .InvalidArgument = error else { return XCTFail("wrong case \(error)") }
+            XCTAssertTrue(error.detail.contains("timeout"), error.detail)
+        }
+        if let error = try await workOsError(expecting: "a configuration error", {
+            try await client.deleteDirectory(id: "x", options: RequestOptions(baseUrl: "http://api.example.com"))
+        }) {
+            guard case .Configuration = error else { return XCTFail("wrong case \(error)") }
+        }
+        let sent = try await mock.requests().count
+        XCTAssertEqual(sent, 0)
+    }
+
+    func testCancellingACallWithOptionsAbortsIt() async throws {
+        try await mock.reset(count: 1)
+        let id = try await mock.directories()[0]["id"]!.string!
+        try await mock.fault(["method": .string("GET"), "path": .string("/directories/\(id)"), "delay_ms": .number(60000)])
+        let client = mock.client()
+        let task = Task { try await client.getDirectory(id: id, options: RequestOptions(timeoutMs: 120_000)) }
+        let started = await eventually { inFlightCalls() == 1 }
+        XCTAssertTrue(started)
+        task.cancel()
+        do {
+            _ = try await task.value
+            XCTFail("a cancelled call returned a directory")
+        } catch is CancellationError {}
+        let drained = await eventually { inFlightCalls() == 0 }
+        XCTAssertTrue(drained)
+        try await mock.admin("DELETE", "faults")
+    }
+
     func testErrorsCarryEveryField() async throws {
         try await mock.reset(count: 0)
         let client = mock.client(maxRetries: 0)

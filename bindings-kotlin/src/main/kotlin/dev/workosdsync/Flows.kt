@@ -8,14 +8,17 @@ import kotlinx.coroutines.flow.flow
 /**
  * Every directory of a list, across pages, fetched one page at a time as the
  * flow is collected (100 a page unless [params] set a limit), with the same
- * filters. Cancelling the collector cancels the request in flight.
+ * filters; [options] override the client's settings for every page. Invalid
+ * [params] or [options] are thrown when collecting starts. Cancelling the
+ * collector cancels the request in flight.
  *
  * ```
  * client.directories(ListParams(organizationId = "org_01...")).collect { println(it.name) }
+ * client.directories(options = RequestOptions(extraHeaders = mapOf("X-Trace-Id" to "walk-1"))).toList()
  * ```
  */
-fun WorkOsClient.directories(params: ListParams = ListParams()): Flow<Directory> = flow {
-    paginator(params).use { pages ->
+fun WorkOsClient.directories(params: ListParams = ListParams(), options: RequestOptions? = null): Flow<Directory> = flow {
+    paginator(params, options).use { pages ->
         while (true) {
             val page = pages.nextPage() ?: break
             for (directory in page.data) emit(directory)

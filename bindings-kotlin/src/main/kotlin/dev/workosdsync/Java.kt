@@ -34,10 +34,18 @@ import java.util.stream.StreamSupport
  * try (WorkOsJavaClient client = WorkOsJavaClient.builder().apiKey("sk_...").build()) {
  *     Directory d = client.getDirectory("directory_01...");
  *     for (Directory each : client.directories(JavaListParams.builder().limit(100).build())) { ... }
+ *     client.deleteDirectory("directory_01...", JavaRequestOptions.builder().idempotencyKey("delete-7f3a").build());
  * } catch (WorkOsException.NotFound e) {
  *     ErrorInfo info = WorkOsJavaClient.info(e);
  * }
  * ```
+ *
+ * Every call takes an optional [RequestOptions] (built with
+ * [JavaRequestOptions.builder]) that overrides the client's settings for
+ * that call only, and for every page of a listing: timeout, retries, extra
+ * headers, an `Idempotency-Key`, the base URL. Options the client refuses
+ * (a header it writes itself, a zero timeout ...) fail the call with
+ * [WorkOsException.InvalidArgument] before anything is sent.
  *
  * Errors are the generated [WorkOsException] subclasses, never wrapped: the
  * blocking methods throw them, the futures complete exceptionally with them
@@ -62,20 +70,24 @@ class WorkOsJavaClient private constructor(private val client: WorkOsClient) : A
     fun baseUrl(): String? = open().baseUrl()
 
     /**
-     * Gets one directory, blocking the calling thread until it arrives.
+     * Gets one directory, blocking the calling thread until it arrives;
+     * [options] override the client's settings for this call.
      *
      * @throws WorkOsException the typed failure, e.g. [WorkOsException.NotFound]
      *   or [WorkOsException.InvalidArgument] for an empty id (nothing is sent).
      * @throws InterruptedException when the thread is interrupted while waiting;
      *   the request is cancelled (its HTTP request aborted).
      */
+    @JvmOverloads
     @Throws(WorkOsException::class, InterruptedException::class)
-    fun getDirectory(id: String): Directory = await(call { client.getDirectory(id) })
+    fun getDirectory(id: String, options: RequestOptions? = null): Directory =
+        await(call { client.getDirectory(id, options) })
 
     /**
      * Lists one page of directories (filters, `limit`, cursors and order from
      * [params], built with [JavaListParams.builder]), blocking until it arrives.
-     * Without [params], the first page with the API's defaults.
+     * Without [params], the first page with the API's defaults. [options]
+     * override the client's settings for this call.
      *
      * @throws WorkOsException the typed failure; an invalid `limit` or `order`
      *   is [WorkOsException.InvalidArgument] and nothing is sent.
@@ -84,42 +96,49 @@ class WorkOsJavaClient private constructor(private val client: WorkOsClient) : A
      */
     @JvmOverloads
     @Throws(WorkOsException::class, InterruptedException::class)
-    fun listDirectories(params: ListParams = ListParams()): DirectoryList =
-        await(call { client.listDirectories(params) })
+    fun listDirectories(params: ListParams = ListParams(), options: RequestOptions? = null): DirectoryList =
+        await(call { client.listDirectories(params, options) })
 
     /**
-     * Deletes a directory, blocking until the API has answered.
+     * Deletes a directory, blocking until the API has answered; [options]
+     * override the client's settings for this call (such as an
+     * `Idempotency-Key`).
      *
      * @throws WorkOsException the typed failure, e.g. [WorkOsException.NotFound].
      * @throws InterruptedException when the thread is interrupted while
      *   waiting; the request is cancelled.
      */
+    @JvmOverloads
     @Throws(WorkOsException::class, InterruptedException::class)
-    fun deleteDirectory(id: String) {
-        await(call { client.deleteDirectory(id) })
+    fun deleteDirectory(id: String, options: RequestOptions? = null) {
+        await(call { client.deleteDirectory(id, options) })
     }
 
     /**
      * Gets one directory without blocking. The request starts before this
      * returns; `cancel(true)` on the future aborts it. A failure completes the
-     * future exceptionally with the typed [WorkOsException].
+     * future exceptionally with the typed [WorkOsException]. [options]
+     * override the client's settings for this call.
      */
-    fun getDirectoryAsync(id: String): CompletableFuture<Directory> = call { client.getDirectory(id) }
+    @JvmOverloads
+    fun getDirectoryAsync(id: String, options: RequestOptions? = null): CompletableFuture<Directory> =
+        call { client.getDirectory(id, options) }
 
     /**
      * Lists one page of directories without blocking (see [listDirectories]);
      * `cancel(true)` aborts the request.
      */
     @JvmOverloads
-    fun listDirectoriesAsync(params: ListParams = ListParams()): CompletableFuture<DirectoryList> =
-        call { client.listDirectories(params) }
+    fun listDirectoriesAsync(params: ListParams = ListParams(), options: RequestOptions? = null): CompletableFuture<DirectoryList> =
+        call { client.listDirectories(params, options) }
 
     /**
      * Deletes a directory without blocking; the future completes with `null`
      * once the API has answered. `cancel(true)` aborts the request.
      */
-    fun deleteDirectoryAsync(id: String): CompletableFuture<Void?> = call {
-        client.deleteDirectory(id)
+    @JvmOverloads
+    fun deleteDirectoryAsync(id: String, options: RequestOptions? = null): CompletableFuture<Void?> = call {
+        client.deleteDirectory(id, options)
         null
     }
 
@@ -127,7 +146,7 @@ class WorkOsJavaClient private constructor(private val client: WorkOsClient) : A
      * Every directory of a list, across pages, for a for-each loop: each
      * [Iterable.iterator] starts at the first page and fetches the next page
      * only when the previous one is used up (100 a page unless [params] set a
-     * limit), with the same filters.
+     * limit), with the same filters and the same [options] on every page.
      *
      * The iterator's `hasNext`/`next` block while a page is fetched and throw
      * the typed [WorkOsException] (after which calling them again retries that
@@ -139,9 +158,9 @@ class WorkOsJavaClient private constructor(private val client: WorkOsClient) : A
      */
     @JvmOverloads
     @Throws(WorkOsException::class, InterruptedException::class)
-    fun directories(params: ListParams = ListParams()): Iterable<Directory> {
+    fun directories(params: ListParams = ListParams(), options: RequestOptions? = null): Iterable<Directory> {
         open()
-        return Iterable { DirectoryIterator(PageIterator(params)) }
+        return Iterable { DirectoryIterator(PageIterator(params, options)) }
     }
 
     /**
@@ -155,9 +174,9 @@ class WorkOsJavaClient private constructor(private val client: WorkOsClient) : A
      */
     @JvmOverloads
     @Throws(WorkOsException::class, InterruptedException::class)
-    fun directoryStream(params: ListParams = ListParams()): Stream<Directory> {
+    fun directoryStream(params: ListParams = ListParams(), options: RequestOptions? = null): Stream<Directory> {
         open()
-        val pages = PageIterator(params)
+        val pages = PageIterator(params, options)
         val items = DirectoryIterator(pages)
         val spliterator = object : Spliterator<Directory> {
             override fun tryAdvance(action: Consumer<in Directory>): Boolean {
@@ -181,9 +200,9 @@ class WorkOsJavaClient private constructor(private val client: WorkOsClient) : A
      */
     @JvmOverloads
     @Throws(WorkOsException::class, InterruptedException::class)
-    fun pages(params: ListParams = ListParams()): Iterable<DirectoryList> {
+    fun pages(params: ListParams = ListParams(), options: RequestOptions? = null): Iterable<DirectoryList> {
         open()
-        return Iterable { PageIterator(params) }
+        return Iterable { PageIterator(params, options) }
     }
 
     /**
@@ -231,8 +250,8 @@ class WorkOsJavaClient private constructor(private val client: WorkOsClient) : A
     }
 
     /** The pages of one list, each fetched by a blocking `nextPage()`. */
-    private inner class PageIterator(params: ListParams) : Iterator<DirectoryList>, AutoCloseable {
-        private var paginator: DirectoryPaginator? = open().paginator(params)
+    private inner class PageIterator(params: ListParams, options: RequestOptions?) : Iterator<DirectoryList>, AutoCloseable {
+        private var paginator: DirectoryPaginator? = open().paginator(params, options)
         private var next: DirectoryList? = null
 
         override fun hasNext(): Boolean {
@@ -315,14 +334,7 @@ class WorkOsJavaClient private constructor(private val client: WorkOsClient) : A
          *   `long` of milliseconds.
          */
         @Throws(WorkOsException::class)
-        fun timeout(timeout: Duration): Builder {
-            val millis = try {
-                timeout.toMillis()
-            } catch (e: ArithmeticException) {
-                throw invalidArgument("`timeout` must fit a long of milliseconds, not $timeout")
-            }
-            return timeoutMillis(millis)
-        }
+        fun timeout(timeout: Duration): Builder = timeoutMillis(durationMillis(timeout))
 
         /**
          * The client. Never fails: an unusable configuration (no key, plain
@@ -344,18 +356,6 @@ class WorkOsJavaClient private constructor(private val client: WorkOsClient) : A
 
     /** Static helpers for Java. */
     companion object {
-        // The kind the Rust core gives every argument it refuses; the other
-        // fields only ever describe HTTP responses.
-        private fun invalidArgument(detail: String) = WorkOsException.InvalidArgument(
-            kind = "invalid_argument",
-            detail = detail,
-            status = null,
-            code = null,
-            requestId = null,
-            fieldErrors = emptyList(),
-            retryAfterSeconds = null,
-        )
-
         /** A [Builder] for a client; `build()` it. */
         @JvmStatic
         fun builder(): Builder = Builder()
@@ -437,4 +437,92 @@ object JavaListParams {
         /** The parameters; the builder can go on being used. */
         fun build(): ListParams = params.copy()
     }
+}
+
+/**
+ * Builds the generated [RequestOptions] from Java, which cannot call its
+ * constructor (its numbers are Kotlin unsigned types):
+ * `JavaRequestOptions.builder().timeoutMillis(2000).maxRetries(0).header("X-Trace-Id", "abc").build()`.
+ * Pass the result as the last argument of any [WorkOsJavaClient] call; it
+ * overrides the client's settings for that call only (and for every page of
+ * a listing). Every setting is optional.
+ */
+object JavaRequestOptions {
+    /** An empty [Builder]: every setting is the client's. */
+    @JvmStatic
+    fun builder(): Builder = Builder()
+
+    /** The options of one call, one setter each; `build()` gives the [RequestOptions]. */
+    class Builder internal constructor() {
+        private var options = RequestOptions()
+        private val headers = LinkedHashMap<String, String>()
+
+        /**
+         * The timeout of each attempt of the call, in milliseconds; more than
+         * zero (0 fails the call with [WorkOsException.InvalidArgument]).
+         * @throws WorkOsException.InvalidArgument if negative.
+         */
+        @Throws(WorkOsException::class)
+        fun timeoutMillis(timeoutMillis: Long): Builder = apply {
+            options = options.copy(timeoutMs = checkedTimeoutMs("timeoutMillis", timeoutMillis))
+        }
+
+        /**
+         * The timeout of each attempt as a [Duration]; see [timeoutMillis].
+         * @throws WorkOsException.InvalidArgument if negative or too long for a
+         *   `long` of milliseconds.
+         */
+        @Throws(WorkOsException::class)
+        fun timeout(timeout: Duration): Builder = timeoutMillis(durationMillis(timeout))
+
+        /**
+         * How many times the call is retried after a failed first attempt (0 for none).
+         * @throws WorkOsException.InvalidArgument if negative.
+         */
+        @Throws(WorkOsException::class)
+        fun maxRetries(maxRetries: Int): Builder = apply {
+            options = options.copy(maxRetries = checkedMaxRetries("maxRetries", maxRetries.toLong()))
+        }
+
+        /**
+         * One more header for the call (a second value for the same name
+         * replaces the first). The client's own headers (`Authorization`,
+         * `User-Agent`, `Content-Type`, `Host`, `Content-Length`,
+         * `Transfer-Encoding`, `Connection`, `Idempotency-Key`) and names or
+         * values that cannot be sent fail the call with
+         * [WorkOsException.InvalidArgument].
+         */
+        fun header(name: String, value: String): Builder = apply { headers[name] = value }
+
+        /** Every header of [headers], as by [header]. */
+        fun headers(headers: Map<String, String>): Builder = apply { this.headers.putAll(headers) }
+
+        /** Sent as the `Idempotency-Key` header. */
+        fun idempotencyKey(idempotencyKey: String?): Builder = apply { options = options.copy(idempotencyKey = idempotencyKey) }
+
+        /** Where the call goes instead of the client's base URL; plain http only for loopback hosts. */
+        fun baseUrl(baseUrl: String?): Builder = apply { options = options.copy(baseUrl = baseUrl) }
+
+        /** The options; the builder can go on being used. */
+        fun build(): RequestOptions = options.copy(extraHeaders = LinkedHashMap(headers))
+    }
+}
+
+// The kind the Rust core gives every argument it refuses; the other fields
+// only ever describe HTTP responses.
+private fun invalidArgument(detail: String) = WorkOsException.InvalidArgument(
+    kind = "invalid_argument",
+    detail = detail,
+    status = null,
+    code = null,
+    requestId = null,
+    fieldErrors = emptyList(),
+    retryAfterSeconds = null,
+)
+
+// A Duration as a long of milliseconds, for the builders' `timeout`.
+private fun durationMillis(timeout: Duration): Long = try {
+    timeout.toMillis()
+} catch (e: ArithmeticException) {
+    throw invalidArgument("`timeout` must fit a long of milliseconds, not $timeout")
 }

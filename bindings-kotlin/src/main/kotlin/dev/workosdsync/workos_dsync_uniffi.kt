@@ -750,15 +750,15 @@ internal object UniffiLib {
     ): Long
     external fun uniffi_workos_dsync_uniffi_fn_method_workosclient_base_url(`ptr`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): RustBuffer.ByValue
-    external fun uniffi_workos_dsync_uniffi_fn_method_workosclient_delete_directory(`ptr`: Long,`id`: RustBuffer.ByValue,
+    external fun uniffi_workos_dsync_uniffi_fn_method_workosclient_delete_directory(`ptr`: Long,`id`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_workos_dsync_uniffi_fn_method_workosclient_get_directory(`ptr`: Long,`id`: RustBuffer.ByValue,
+    external fun uniffi_workos_dsync_uniffi_fn_method_workosclient_get_directory(`ptr`: Long,`id`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_workos_dsync_uniffi_fn_method_workosclient_list_directories(`ptr`: Long,`params`: RustBuffer.ByValue,
+    external fun uniffi_workos_dsync_uniffi_fn_method_workosclient_list_directories(`ptr`: Long,`params`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,
     ): Long
-    external fun uniffi_workos_dsync_uniffi_fn_method_workosclient_paginator(`ptr`: Long,`params`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_workos_dsync_uniffi_fn_method_workosclient_paginator(`ptr`: Long,`params`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
-    external fun uniffi_workos_dsync_uniffi_fn_method_workosclient_paginator_after(`ptr`: Long,`params`: RustBuffer.ByValue,`listMetadata`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
+    external fun uniffi_workos_dsync_uniffi_fn_method_workosclient_paginator_after(`ptr`: Long,`params`: RustBuffer.ByValue,`listMetadata`: RustBuffer.ByValue,`options`: RustBuffer.ByValue,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
     external fun uniffi_workos_dsync_uniffi_fn_clone_canceltoken(`handle`: Long,uniffi_out_err: UniffiRustCallStatus, 
     ): Long
@@ -925,19 +925,19 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_base_url() and 0xFFFF) != 46509) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_delete_directory() and 0xFFFF) != 10686) {
+    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_delete_directory() and 0xFFFF) != 53950) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_get_directory() and 0xFFFF) != 28971) {
+    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_get_directory() and 0xFFFF) != 64105) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_list_directories() and 0xFFFF) != 34042) {
+    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_list_directories() and 0xFFFF) != 15287) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator() and 0xFFFF) != 52924) {
+    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator() and 0xFFFF) != 30806) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator_after() and 0xFFFF) != 16309) {
+    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator_after() and 0xFFFF) != 61370) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_workos_dsync_uniffi_checksum_method_canceltoken_cancel() and 0xFFFF) != 23047) {
@@ -2037,31 +2037,34 @@ public interface WorkOsClientInterface {
     fun `baseUrl`(): kotlin.String?
     
     /**
-     * Deletes a directory.
+     * Deletes a directory; `options` override the client's for this call.
      */
-    suspend fun `deleteDirectory`(`id`: kotlin.String)
+    suspend fun `deleteDirectory`(`id`: kotlin.String, `options`: RequestOptions? = null)
     
     /**
-     * Gets one directory.
+     * Gets one directory; `options` override the client's for this call.
      */
-    suspend fun `getDirectory`(`id`: kotlin.String): Directory
+    suspend fun `getDirectory`(`id`: kotlin.String, `options`: RequestOptions? = null): Directory
     
     /**
-     * Lists one page of directories.
+     * Lists one page of directories; `options` override the client's for this call.
      */
-    suspend fun `listDirectories`(`params`: ListParams): DirectoryList
+    suspend fun `listDirectories`(`params`: ListParams, `options`: RequestOptions? = null): DirectoryList
     
     /**
      * Every page of a list from the first, one `next_page()` at a time
-     * (100 a page unless `params` set a limit), keeping the filters.
+     * (100 a page unless `params` set a limit), keeping the filters;
+     * `options` apply to every page. Invalid `params` or `options` are the
+     * error of the first `next_page()`.
      */
-    fun `paginator`(`params`: ListParams): DirectoryPaginator
+    fun `paginator`(`params`: ListParams, `options`: RequestOptions? = null): DirectoryPaginator
     
     /**
      * The pages after one already fetched with `params`, from its
-     * `list_metadata` (the cursor that continues the listing in its order is followed).
+     * `list_metadata` (the cursor that continues the listing in its order is
+     * followed); `options` apply to every page.
      */
-    fun `paginatorAfter`(`params`: ListParams, `listMetadata`: ListMetadata): DirectoryPaginator
+    fun `paginatorAfter`(`params`: ListParams, `listMetadata`: ListMetadata, `options`: RequestOptions? = null): DirectoryPaginator
     
     companion object
 }
@@ -2202,17 +2205,18 @@ open class WorkOsClient: Disposable, AutoCloseable, WorkOsClientInterface
 
     
     /**
-     * Deletes a directory.
+     * Deletes a directory; `options` override the client's for this call.
      */
     @Throws(WorkOsException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `deleteDirectory`(`id`: kotlin.String) {
+    override suspend fun `deleteDirectory`(`id`: kotlin.String, `options`: RequestOptions?) {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_workos_dsync_uniffi_fn_method_workosclient_delete_directory(
                 uniffiHandle,
                 
         FfiConverterString.lower(`id`),
+        FfiConverterOptionalTypeRequestOptions.lower(`options`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_workos_dsync_uniffi_rust_future_poll_void(future, callback, continuation) },
@@ -2228,17 +2232,18 @@ open class WorkOsClient: Disposable, AutoCloseable, WorkOsClientInterface
 
     
     /**
-     * Gets one directory.
+     * Gets one directory; `options` override the client's for this call.
      */
     @Throws(WorkOsException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `getDirectory`(`id`: kotlin.String) : Directory {
+    override suspend fun `getDirectory`(`id`: kotlin.String, `options`: RequestOptions?) : Directory {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_workos_dsync_uniffi_fn_method_workosclient_get_directory(
                 uniffiHandle,
                 
         FfiConverterString.lower(`id`),
+        FfiConverterOptionalTypeRequestOptions.lower(`options`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_workos_dsync_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -2253,17 +2258,18 @@ open class WorkOsClient: Disposable, AutoCloseable, WorkOsClientInterface
 
     
     /**
-     * Lists one page of directories.
+     * Lists one page of directories; `options` override the client's for this call.
      */
     @Throws(WorkOsException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
-    override suspend fun `listDirectories`(`params`: ListParams) : DirectoryList {
+    override suspend fun `listDirectories`(`params`: ListParams, `options`: RequestOptions?) : DirectoryList {
         return uniffiRustCallAsync(
         callWithHandle { uniffiHandle ->
             UniffiLib.uniffi_workos_dsync_uniffi_fn_method_workosclient_list_directories(
                 uniffiHandle,
                 
         FfiConverterTypeListParams.lower(`params`),
+        FfiConverterOptionalTypeRequestOptions.lower(`options`),
             )
         },
         { future, callback, continuation -> UniffiLib.ffi_workos_dsync_uniffi_rust_future_poll_rust_buffer(future, callback, continuation) },
@@ -2279,15 +2285,18 @@ open class WorkOsClient: Disposable, AutoCloseable, WorkOsClientInterface
     
     /**
      * Every page of a list from the first, one `next_page()` at a time
-     * (100 a page unless `params` set a limit), keeping the filters.
-     */override fun `paginator`(`params`: ListParams): DirectoryPaginator {
+     * (100 a page unless `params` set a limit), keeping the filters;
+     * `options` apply to every page. Invalid `params` or `options` are the
+     * error of the first `next_page()`.
+     */override fun `paginator`(`params`: ListParams, `options`: RequestOptions?): DirectoryPaginator {
             return FfiConverterTypeDirectoryPaginator.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
     UniffiLib.uniffi_workos_dsync_uniffi_fn_method_workosclient_paginator(
         it,
         
-        FfiConverterTypeListParams.lower(`params`),_status)
+        FfiConverterTypeListParams.lower(`params`),
+        FfiConverterOptionalTypeRequestOptions.lower(`options`),_status)
 }
     }
     )
@@ -2297,8 +2306,9 @@ open class WorkOsClient: Disposable, AutoCloseable, WorkOsClientInterface
     
     /**
      * The pages after one already fetched with `params`, from its
-     * `list_metadata` (the cursor that continues the listing in its order is followed).
-     */override fun `paginatorAfter`(`params`: ListParams, `listMetadata`: ListMetadata): DirectoryPaginator {
+     * `list_metadata` (the cursor that continues the listing in its order is
+     * followed); `options` apply to every page.
+     */override fun `paginatorAfter`(`params`: ListParams, `listMetadata`: ListMetadata, `options`: RequestOptions?): DirectoryPaginator {
             return FfiConverterTypeDirectoryPaginator.lift(
     callWithHandle {
     uniffiRustCall() { _status ->
@@ -2306,7 +2316,8 @@ open class WorkOsClient: Disposable, AutoCloseable, WorkOsClientInterface
         it,
         
         FfiConverterTypeListParams.lower(`params`),
-        FfiConverterTypeListMetadata.lower(`listMetadata`),_status)
+        FfiConverterTypeListMetadata.lower(`listMetadata`),
+        FfiConverterOptionalTypeRequestOptions.lower(`options`),_status)
 }
     }
     )
@@ -2781,6 +2792,85 @@ public object FfiConverterTypeListParams: FfiConverterRustBuffer<ListParams> {
             FfiConverterOptionalString.write(value.`before`, buf)
             FfiConverterOptionalString.write(value.`after`, buf)
             FfiConverterOptionalString.write(value.`order`, buf)
+    }
+}
+
+
+
+/**
+ * Options for one call, overriding the client's for that call only (and for
+ * every page a paginator fetches). Unset values leave the client's.
+ *
+ * The core checks them before anything is sent: a zero timeout, a header the
+ * client writes itself (`Authorization`, `User-Agent`, `Content-Type`, `Host`,
+ * `Content-Length`, `Transfer-Encoding`, `Connection`, `Idempotency-Key`) or
+ * a header name or value that cannot be sent is `InvalidArgument`; an
+ * unusable `base_url` is `Configuration`.
+ */
+data class RequestOptions (
+    /**
+     * Timeout of each attempt of this call, in milliseconds (more than zero).
+     */
+    var `timeoutMs`: kotlin.ULong? = null 
+    , 
+    /**
+     * Retries of this call after a failed first attempt (0 for none).
+     */
+    var `maxRetries`: kotlin.UInt? = null 
+    , 
+    /**
+     * More headers for this call, name to value; sent in name order.
+     */
+    var `extraHeaders`: Map<kotlin.String, kotlin.String> = mapOf() 
+    , 
+    /**
+     * Sent as the `Idempotency-Key` header.
+     */
+    var `idempotencyKey`: kotlin.String? = null 
+    , 
+    /**
+     * Where this call goes instead of the client's base URL, under the same
+     * rules (plain http only for loopback hosts).
+     */
+    var `baseUrl`: kotlin.String? = null 
+    
+){
+    
+
+    
+
+    
+    companion object
+}
+
+/**
+ * @suppress
+ */
+public object FfiConverterTypeRequestOptions: FfiConverterRustBuffer<RequestOptions> {
+    override fun read(buf: ByteBuffer): RequestOptions {
+        return RequestOptions(
+            FfiConverterOptionalULong.read(buf),
+            FfiConverterOptionalUInt.read(buf),
+            FfiConverterMapStringString.read(buf),
+            FfiConverterOptionalString.read(buf),
+            FfiConverterOptionalString.read(buf),
+        )
+    }
+
+    override fun allocationSize(value: RequestOptions) = (
+            FfiConverterOptionalULong.allocationSize(value.`timeoutMs`) +
+            FfiConverterOptionalUInt.allocationSize(value.`maxRetries`) +
+            FfiConverterMapStringString.allocationSize(value.`extraHeaders`) +
+            FfiConverterOptionalString.allocationSize(value.`idempotencyKey`) +
+            FfiConverterOptionalString.allocationSize(value.`baseUrl`)
+    )
+
+    override fun write(value: RequestOptions, buf: ByteBuffer) {
+            FfiConverterOptionalULong.write(value.`timeoutMs`, buf)
+            FfiConverterOptionalUInt.write(value.`maxRetries`, buf)
+            FfiConverterMapStringString.write(value.`extraHeaders`, buf)
+            FfiConverterOptionalString.write(value.`idempotencyKey`, buf)
+            FfiConverterOptionalString.write(value.`baseUrl`, buf)
     }
 }
 
@@ -4656,6 +4746,38 @@ public object FfiConverterOptionalTypeDirectoryMetadata: FfiConverterRustBuffer<
 /**
  * @suppress
  */
+public object FfiConverterOptionalTypeRequestOptions: FfiConverterRustBuffer<RequestOptions?> {
+    override fun read(buf: ByteBuffer): RequestOptions? {
+        if (buf.get().toInt() == 0) {
+            return null
+        }
+        return FfiConverterTypeRequestOptions.read(buf)
+    }
+
+    override fun allocationSize(value: RequestOptions?): ULong {
+        if (value == null) {
+            return 1UL
+        } else {
+            return 1UL + FfiConverterTypeRequestOptions.allocationSize(value)
+        }
+    }
+
+    override fun write(value: RequestOptions?, buf: ByteBuffer) {
+        if (value == null) {
+            buf.put(0)
+        } else {
+            buf.put(1)
+            FfiConverterTypeRequestOptions.write(value, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
 public object FfiConverterSequenceTypeDirectory: FfiConverterRustBuffer<List<Directory>> {
     override fun read(buf: ByteBuffer): List<Directory> {
         val len = buf.getInt()
@@ -4702,6 +4824,45 @@ public object FfiConverterSequenceTypeFieldError: FfiConverterRustBuffer<List<Fi
         buf.putInt(value.size)
         value.iterator().forEach {
             FfiConverterTypeFieldError.write(it, buf)
+        }
+    }
+}
+
+
+
+
+/**
+ * @suppress
+ */
+public object FfiConverterMapStringString: FfiConverterRustBuffer<Map<kotlin.String, kotlin.String>> {
+    override fun read(buf: ByteBuffer): Map<kotlin.String, kotlin.String> {
+        val len = buf.getInt()
+        return buildMap<kotlin.String, kotlin.String>(len) {
+            repeat(len) {
+                val k = FfiConverterString.read(buf)
+                val v = FfiConverterString.read(buf)
+                this[k] = v
+            }
+        }
+    }
+
+    override fun allocationSize(value: Map<kotlin.String, kotlin.String>): ULong {
+        val spaceForMapSize = 4UL
+        val spaceForChildren = value.map { (k, v) ->
+            FfiConverterString.allocationSize(k) +
+            FfiConverterString.allocationSize(v)
+        }.sum()
+        return spaceForMapSize + spaceForChildren
+    }
+
+    override fun write(value: Map<kotlin.String, kotlin.String>, buf: ByteBuffer) {
+        buf.putInt(value.size)
+        // The parens on `(k, v)` here ensure we're calling the right method,
+        // which is important for compatibility with older android devices.
+        // Ref https://blog.danlew.net/2017/03/16/kotlin-puzzler-whose-line-is-it-anyways/
+        value.forEach { (k, v) ->
+            FfiConverterString.write(k, buf)
+            FfiConverterString.write(v, buf)
         }
     }
 }

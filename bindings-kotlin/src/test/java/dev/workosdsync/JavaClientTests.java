@@ -459,6 +459,94 @@ final class JavaClientTests {
             verifyEquals(1, mock.requests().length(), "requests: only the accepted client's");
         });
 
+        t.test("a per-call timeout overrides the client's (RequestOptions overloads)", () -> {
+            String id = resetTo(mock, 1).get(0);
+            try (WorkOsJavaClient client = WorkOsJavaClient.builder()
+                    .apiKey(JavaMock.API_KEY).baseUrl(mock.url).maxRetries(3).timeoutMillis(60_000).build()) {
+                RequestOptions quick = JavaRequestOptions.builder().timeout(Duration.ofMillis(200)).maxRetries(0).build();
+                mock.fault(new JSONObject().put("method", "GET").put("path", "/directories/" + id).put("delay_ms", 5000));
+                mock.clearLog();
+                long started = System.nanoTime();
+                expectThrows(WorkOsException.Timeout.class, "the slow answer was awaited",
+                        () -> client.getDirectory(id, quick), e -> {
+                    verifyEquals("timeout", WorkOsJavaClient.info(e).getKind(), "kind");
+                });
+                long took = System.nanoTime() - started;
+                verify(took < TimeUnit.SECONDS.toNanos(4), () -> "the client's 60 s timeout was used: " + took / 1_000_000 + " ms");
+                verifyEquals(1, mock.requests().length(), "requests with the per-call max retries of 0");
+                mock.fault(new JSONObject().put("method", "GET").put("path", "/directories/" + id).put("delay_ms", 5000));
+                expectThrows(ExecutionException.class, "the slow answer was awaited (async)",
+                        () -> client.getDirectoryAsync(id, quick).get(10, TimeUnit.SECONDS), e -> {
+                    verify(e.getCause() instanceof WorkOsException.Timeout, () -> "cause " + e.getCause());
+                });
+                // Without options the client's timeout applies again: a 300 ms answer is fine.
+                mock.fault(new JSONObject().put("method", "GET").put("path", "/directories/" + id).put("delay_ms", 300));
+                verifyEquals(id, client.getDirectory(id).getId(), "the next call");
+            }
+        });
+
+        t.test("request options: headers on every page, idempotency key, refused before sending", () -> {
+            List<String> ids = resetTo(mock, 25);
+            try (WorkOsJavaClient client = mock.client()) {
+                RequestOptions traced = JavaRequestOptions.builder()
+                    .header("X-Trace-Id", "walk-7").headers(Map.of("X-Team", "directory sync")).build();
+                verifyEquals(Map.of("X-Trace-Id", "walk-7", "X-Team", "directory sync"), traced.getExtraHeaders(), "built headers");
+                ListParams p = JavaListParams.builder().limit(10).build();
+                mock.clearLog();
+                int n = 0;
+                for (Directory ignored : client.directories(p, traced)) n++;
+                try (Stream<Directory> stream = client.directoryStream(p, traced)) {
+                    n += (int) stream.count();
+                }
+                for (DirectoryList page : client.pages(p, traced)) n += page.getData().size();
+                n += client.listDirectories(p, traced).getData().size();
+                n += client.listDirectoriesAsync(p, traced).get(10, TimeUnit.SECONDS).getData().size();
+                verifyEquals(95, n, "directories through every paging call");
+                JSONArray log = mock.requests();
+                verifyEquals(11, log.length(), "requests");
+                for (int i = 0; i < log.length(); i++) {
+                    JSONObject headers = log.getJSONObject(i).getJSONObject("headers");
+                    verify("walk-7".equals(headers.optString("x-trace-id")) && "directory sync".equals(headers.optString("x-team")),
+                        () -> "headers lost: " + headers);
+                }
+
+                mock.clearLog();
+                client.deleteDirectory(ids.get(0), JavaRequestOptions.builder().idempotencyKey("delete-7f3a").build());
+                client.deleteDirectoryAsync(ids.get(1), JavaRequestOptions.builder().idempotencyKey("delete-7f3b").build())
+                    .get(10, TimeUnit.SECONDS);
+                client.listDirectories();
+                log = mock.requests();
+                verifyEquals("delete-7f3a", log.getJSONObject(0).getJSONObject("headers").optString("idempotency-key"), "key 1");
+                verifyEquals("delete-7f3b", log.getJSONObject(1).getJSONObject("headers").optString("idempotency-key"), "key 2");
+                verify(!log.getJSONObject(2).getJSONObject("headers").has("idempotency-key"), () -> "the key stuck: " + mock.requests());
+
+                mock.clearLog();
+                expectThrows(WorkOsException.InvalidArgument.class, "an owned header was sent",
+                        () -> client.getDirectory(ids.get(2), JavaRequestOptions.builder().header("Authorization", "Bearer x").build()), e -> {
+                    verify(WorkOsJavaClient.info(e).getDetail().contains("Authorization"), () -> "detail " + WorkOsJavaClient.info(e));
+                });
+                expectThrows(WorkOsException.InvalidArgument.class, "a zero timeout was used", () -> {
+                    for (Directory ignored : client.directories(p, JavaRequestOptions.builder().timeoutMillis(0).build())) {
+                        throw new AssertionError("iterated with a zero timeout");
+                    }
+                });
+                expectThrows(WorkOsException.Configuration.class, "plain http to a remote host was used",
+                        () -> client.listDirectories(p, JavaRequestOptions.builder().baseUrl("http://api.example.com").build()));
+                verifyEquals(0, mock.requests().length(), "requests sent");
+            }
+            Map<String, JavaHarness.Body> outOfRange = new LinkedHashMap<>();
+            outOfRange.put("maxRetries -1", () -> JavaRequestOptions.builder().maxRetries(-1));
+            outOfRange.put("timeoutMillis -5", () -> JavaRequestOptions.builder().timeoutMillis(-5));
+            outOfRange.put("timeout Long.MAX_VALUE s", () -> JavaRequestOptions.builder().timeout(Duration.ofSeconds(Long.MAX_VALUE)));
+            for (Map.Entry<String, JavaHarness.Body> each : outOfRange.entrySet()) {
+                expectThrows(WorkOsException.InvalidArgument.class, each.getKey() + ": an out-of-range value was accepted",
+                        each.getValue(), e -> {
+                    verify(WorkOsJavaClient.info(e).getDetail().contains(each.getKey().split(" ")[0]),
+                        () -> "detail " + WorkOsJavaClient.info(e));
+                });
+            }
+        });
+
         t.test("100 concurrent CompletableFutures share one client", () -> {
             List<String> ids = resetTo(mock, 20);
             try (WorkOsJavaClient client = mock.client()) {

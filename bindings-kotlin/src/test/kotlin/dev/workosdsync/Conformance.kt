@@ -9,7 +9,7 @@ import java.io.File
 // The keys a scenario may use, one list per part of it, shared by every
 // language's runner. Any other key fails the scenario: a runner that skipped an
 // expectation it cannot read would hold a test that cannot fail.
-private val SECTIONS = listOf("scenario", "setup", "client", "call", "params", "expect", "error", "request")
+private val SECTIONS = listOf("scenario", "setup", "client", "call", "options", "params", "expect", "error", "request")
 
 private lateinit var KEYS: Map<String, Set<String>>
 
@@ -68,18 +68,36 @@ private fun params(p: JSONObject?): ListParams {
     )
 }
 
+/** `call.options` as the binding's per-request options; null when the call has none. */
+private fun requestOptions(o: JSONObject?): RequestOptions? {
+    if (o == null) return null
+    known(o, "options")
+    val headers = if (o.has("extra_headers")) {
+        val h = o.optJSONObject("extra_headers") ?: error("call.options.extra_headers must be an object")
+        h.keySet().associateWith { h.optString(it) }
+    } else emptyMap()
+    return RequestOptions(
+        timeoutMs = if (o.has("timeout_ms")) o.getLong("timeout_ms").toULong() else null,
+        maxRetries = if (o.has("max_retries")) o.getInt("max_retries").toUInt() else null,
+        extraHeaders = headers,
+        idempotencyKey = o.str("idempotency_key"),
+        baseUrl = o.str("base_url"),
+    )
+}
+
 private class Outcome(val result: Any?, val error: WorkOsException?, val items: Int?)
 
 private suspend fun perform(client: WorkOsClient, call: JSONObject): Outcome {
     known(call, "call")
+    val options = requestOptions(call.optJSONObject("options"))
     val items = mutableListOf<JSONObject>()
     return try {
         when (call.getString("op")) {
-            "get" -> Outcome(client.getDirectory(call.getString("id")).toWire(), null, null)
-            "delete" -> { client.deleteDirectory(call.getString("id")); Outcome(JSONObject.NULL, null, null) }
-            "list" -> Outcome(client.listDirectories(params(call.optJSONObject("params"))).toWire(), null, null)
+            "get" -> Outcome(client.getDirectory(call.getString("id"), options).toWire(), null, null)
+            "delete" -> { client.deleteDirectory(call.getString("id"), options); Outcome(JSONObject.NULL, null, null) }
+            "list" -> Outcome(client.listDirectories(params(call.optJSONObject("params")), options).toWire(), null, null)
             "list_all" -> {
-                client.directories(params(call.optJSONObject("params"))).collect { items += it.toWire() }
+                client.directories(params(call.optJSONObject("params")), options).collect { items += it.toWire() }
                 Outcome(JSONArray(items), null, items.size)
             }
             else -> error("unknown op ${call.getString("op")}")
@@ -151,6 +169,17 @@ private fun checkRequest(i: Int, want: JSONObject, got: JSONObject) {
     if (want.has("user_agent_prefix")) {
         val ua = got.optString("user_agent")
         verify(ua.startsWith(want.getString("user_agent_prefix")) && ua.contains(" kotlin/")) { "user agent $ua" }
+    }
+    // Names compare case-insensitively (the log has them in lower case); a
+    // null value means the header must be absent.
+    if (want.has("headers")) {
+        val headers = want.optJSONObject("headers") ?: error("requests[].headers must be an object")
+        val logged = got.optJSONObject("headers") ?: JSONObject()
+        for (name in headers.keySet().sorted()) {
+            val value = headers.get(name)
+            val actual = logged.opt(name.lowercase())
+            verify(same(value, actual)) { "request $i: header $name should be $value; logged $got" }
+        }
     }
 }
 

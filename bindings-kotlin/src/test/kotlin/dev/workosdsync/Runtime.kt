@@ -69,6 +69,64 @@ fun runtimeTests(tests: Tests, mock: Mock) {
         }
     }
 
+    tests.test("a per-call timeout overrides the client's") {
+        mock.reset(count = 1)
+        val id = mock.directories().getJSONObject(0).getString("id")
+        mock.client(ClientOptions(baseUrl = mock.url, maxRetries = 3u, timeoutMs = 60_000uL)).use { client ->
+            mock.fault(JSONObject().put("method", "GET").put("path", "/directories/$id").put("delay_ms", 5000))
+            mock.clearLog()
+            val started = System.nanoTime()
+            val e = try {
+                client.getDirectory(id, RequestOptions(timeoutMs = 200uL, maxRetries = 0u)); null
+            } catch (e: WorkOsException) { e }
+            verify(e is WorkOsException.Timeout) { "got $e" }
+            verify(System.nanoTime() - started < 4_000_000_000L) { "the client's 60 s timeout was used" }
+            verify(mock.requests().length() == 1) { "the per-call max retries of 0 was not used" }
+            // Without options the client's timeout applies again: a 300 ms answer is fine.
+            mock.fault(JSONObject().put("method", "GET").put("path", "/directories/$id").put("delay_ms", 300))
+            verify(client.getDirectory(id).id == id) { "the next call" }
+        }
+    }
+
+    tests.test("request options go with every page of the Flow and are checked first") {
+        mock.reset(count = 25)
+        mock.client().use { client ->
+            val options = RequestOptions(extraHeaders = mapOf("X-Trace-Id" to "walk-7"), idempotencyKey = "k-1")
+            mock.clearLog()
+            val all = client.directories(ListParams(limit = 10), options).toList()
+            verify(all.size == 25) { "walked ${all.size}" }
+            val log = mock.requests()
+            verify(log.length() == 3) { "requests ${log.length()}" }
+            for (i in 0 until log.length()) {
+                val headers = log.getJSONObject(i).getJSONObject("headers")
+                verify(headers.optString("x-trace-id") == "walk-7" && headers.optString("idempotency-key") == "k-1") { "page $i: $headers" }
+            }
+            val page = client.listDirectories(ListParams(limit = 10), options)
+            mock.clearLog()
+            client.paginatorAfter(ListParams(limit = 10), page.listMetadata, options).use { pages ->
+                while (pages.nextPage() != null) { /* every page */ }
+            }
+            client.listDirectories(ListParams(limit = 1))
+            val traced = (0 until mock.requests().length()).map {
+                mock.requests().getJSONObject(it).getJSONObject("headers").optString("x-trace-id", "")
+            }
+            verify(traced == listOf("walk-7", "walk-7", "")) { "x-trace-id per request: $traced" }
+
+            mock.clearLog()
+            val owned = try {
+                client.getDirectory("x", RequestOptions(extraHeaders = mapOf("Authorization" to "Bearer other"))); null
+            } catch (e: WorkOsException) { e }
+            verify(owned is WorkOsException.InvalidArgument && "Authorization" in owned.info.detail) { "got $owned" }
+            val zero = try { client.directories(options = RequestOptions(timeoutMs = 0uL)).toList(); null } catch (e: WorkOsException) { e }
+            verify(zero is WorkOsException.InvalidArgument) { "got $zero" }
+            val remote = try {
+                client.deleteDirectory("x", RequestOptions(baseUrl = "http://api.example.com")); null
+            } catch (e: WorkOsException) { e }
+            verify(remote is WorkOsException.Configuration) { "got $remote" }
+            verify(mock.requests().length() == 0) { "sent ${mock.requests().length()}" }
+        }
+    }
+
     tests.test("open enums keep unknown values; optional fields are null") {
         mock.reset(count = 0)
         mock.admin("POST", "directories", org.json.JSONArray().put(JSONObject()
