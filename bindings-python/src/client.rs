@@ -75,10 +75,23 @@ fn directory(py: Python<'_>, d: core::Directory) -> PyResult<Py<PyAny>> {
     Ok(Py::new(py, Directory(d))?.into_any())
 }
 
-/// What a page holds, shared by the sync and async page classes.
+/// The Directory Sync API of `client`, with the call's `options` when given.
+fn api<'a>(
+    client: &'a core::Client,
+    options: &'a Option<core::RequestOptions>,
+) -> core::DirectorySync<'a> {
+    match options {
+        Some(o) => client.directory_sync().with_options(o),
+        None => client.directory_sync(),
+    }
+}
+
+/// What a page holds, shared by the sync and async page classes: the
+/// list call's parameters and options, which its walk keeps for every page.
 struct PageData {
     handle: Arc<Handle>,
     params: ListParams,
+    options: Option<core::RequestOptions>,
     page: core::DirectoryList,
 }
 
@@ -98,7 +111,8 @@ impl PageData {
             &self.handle.client(),
             self.params.clone(),
             self.page.clone(),
-        );
+        )
+        .with_options(self.options.clone());
         Arc::new(AsyncMutex::new(stream))
     }
 
@@ -159,7 +173,8 @@ macro_rules! page_class {
             }
 
             /// Every directory from this page on, fetching later pages lazily
-            /// (100 a page unless a limit was given), with the same filters.
+            /// (100 a page unless a limit was given), with the same filters
+            /// and the same ``request_options``.
             fn auto_paging_iter(&self) -> $iterator {
                 $iterator {
                     stream: self.0.stream(),
@@ -257,17 +272,26 @@ macro_rules! directory_sync_class {
         #[pymethods]
         impl $name {
             $(#[$get_doc])*
-            fn get_directory<'py>(&self, py: Python<'py>, id_: String) -> PyResult<Bound<'py, PyAny>> {
+            #[pyo3(signature = (id=None, *, id_=None, request_options=None))]
+            fn get_directory<'py>(
+                &self,
+                py: Python<'py>,
+                id: Option<Bound<'py, PyAny>>,
+                id_: Option<Bound<'py, PyAny>>,
+                request_options: Option<Bound<'py, PyAny>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let id = args::directory_id("get_directory", id.as_ref(), id_.as_ref())?;
+                let options = args::request_options(request_options.as_ref())?;
                 let client = self.handle.client();
                 $call(
                     py,
-                    async move { client.directory_sync().get_directory(&id_).await },
+                    async move { api(&client, &options).get_directory(&id).await },
                     directory,
                 )
             }
 
             $(#[$list_doc])*
-            #[pyo3(signature = (organization_id=None, search=None, domain=None, limit=None, before=None, after=None, order=None))]
+            #[pyo3(signature = (organization_id=None, search=None, domain=None, limit=None, before=None, after=None, order=None, *, request_options=None))]
             #[allow(clippy::too_many_arguments)]
             fn list_directories<'py>(
                 &self,
@@ -279,6 +303,7 @@ macro_rules! directory_sync_class {
                 before: Option<String>,
                 after: Option<String>,
                 order: Option<String>,
+                request_options: Option<Bound<'py, PyAny>>,
             ) -> PyResult<Bound<'py, PyAny>> {
                 let params = ListParams {
                     organization_id,
@@ -289,22 +314,35 @@ macro_rules! directory_sync_class {
                     after,
                     order: order.map(|o| o.parse()).transpose().map_err(|e| errors::to_py(py, e))?,
                 };
+                let options = args::request_options(request_options.as_ref())?;
                 let client = self.handle.client();
                 let handle = self.handle.clone();
-                let query = params.clone();
+                let (query, call_options) = (params.clone(), options.clone());
                 $call(
                     py,
-                    async move { client.directory_sync().list_directories_with(query).await },
-                    move |py, page| Ok(Py::new(py, $page(PageData { handle, params, page }))?.into_any()),
+                    async move { api(&client, &call_options).list_directories_with(query).await },
+                    move |py, page| {
+                        let data = PageData { handle, params, options, page };
+                        Ok(Py::new(py, $page(data))?.into_any())
+                    },
                 )
             }
 
             $(#[$delete_doc])*
-            fn delete_directory<'py>(&self, py: Python<'py>, id_: String) -> PyResult<Bound<'py, PyAny>> {
+            #[pyo3(signature = (id=None, *, id_=None, request_options=None))]
+            fn delete_directory<'py>(
+                &self,
+                py: Python<'py>,
+                id: Option<Bound<'py, PyAny>>,
+                id_: Option<Bound<'py, PyAny>>,
+                request_options: Option<Bound<'py, PyAny>>,
+            ) -> PyResult<Bound<'py, PyAny>> {
+                let id = args::directory_id("delete_directory", id.as_ref(), id_.as_ref())?;
+                let options = args::request_options(request_options.as_ref())?;
                 let client = self.handle.client();
                 $call(
                     py,
-                    async move { client.directory_sync().delete_directory(&id_).await },
+                    async move { api(&client, &options).delete_directory(&id).await },
                     |py, ()| Ok(py.None()),
                 )
             }
@@ -333,13 +371,28 @@ directory_sync_class!(
     blocking,
     SyncPage,
     /// Gets one directory by id.
+    ///
+    /// ``get_directory(id, *, id_=None, request_options=None)``: the id positionally, as
+    /// ``id=`` (the official SDK's name) or as ``id_=``; one of them, a ``str`` (else a
+    /// ``TypeError``). An empty id raises :class:`InvalidArgumentError`.
+    ///
+    /// ``request_options`` (:class:`workos_dsync.RequestOptions`, a dict) overrides the
+    /// client's settings for this call only: ``extra_headers`` (dict of str to str),
+    /// ``timeout`` (seconds), ``max_retries`` (int), ``idempotency_key`` (str, sent as
+    /// ``Idempotency-Key``), ``base_url`` (str). A key of another name or a value of the
+    /// wrong type is a ``TypeError``; a value the core refuses (a number out of range, a
+    /// zero timeout, a header the client sets itself such as ``Authorization``, a line
+    /// break in a header) an :class:`InvalidArgumentError`, before anything is sent.
     get_directory,
     /// Lists one page of directories; ``auto_paging_iter()`` on it walks every page.
     ///
     /// ``limit`` is an int from 1 to 100; any other int raises :class:`InvalidArgumentError`
-    /// (a ``bool`` a ``TypeError``) and nothing is sent.
+    /// (a ``bool`` a ``TypeError``) and nothing is sent. ``request_options`` (keyword only)
+    /// is as for :meth:`get_directory`; the page keeps it, and ``auto_paging_iter()`` sends
+    /// it with every page it fetches.
     list_directories,
-    /// Deletes a directory; returns ``None``.
+    /// Deletes a directory; returns ``None``. Arguments as for :meth:`get_directory`
+    /// (``request_options`` may carry an ``idempotency_key``).
     delete_directory
 );
 
@@ -383,12 +436,18 @@ directory_sync_class!(
     awaitable,
     AsyncPage,
     /// Gets one directory by id (awaitable).
+    ///
+    /// Arguments as for :meth:`DirectorySync.get_directory`; a wrong type or refused
+    /// ``request_options`` raises when called, before anything is awaited.
     get_directory,
     /// Lists one page of directories (awaitable); ``auto_paging_iter()`` on it walks every page.
     ///
-    /// ``limit`` is checked as for :meth:`DirectorySync.list_directories`, when called.
+    /// ``limit`` and ``request_options`` are checked as for
+    /// :meth:`DirectorySync.list_directories`, when called; the page keeps the options
+    /// for every page its ``auto_paging_iter()`` fetches.
     list_directories,
-    /// Deletes a directory (awaitable, resolves to ``None``).
+    /// Deletes a directory (awaitable, resolves to ``None``); arguments as for
+    /// :meth:`DirectorySync.delete_directory`.
     delete_directory
 );
 

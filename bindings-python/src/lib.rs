@@ -1,8 +1,9 @@
 //! `workos_dsync._native`: the Python face of the workos-dsync core.
 //!
-//! Modules: `client` (clients, pages, iterators), `args` (numbers from Python,
-//! range-checked), `models`, `errors` (the one mapping from the core's error
-//! kinds to `workos_dsync.errors`), `runtime` (the process's fork-safe tokio
+//! Modules: `client` (clients, pages, iterators), `args` (arguments from
+//! Python: numbers, range-checked; the directory id; `request_options`),
+//! `models`, `errors` (the one mapping from the core's error kinds to
+//! `workos_dsync.errors`), `runtime` (the process's fork-safe tokio
 //! runtime, blocking and asyncio waits, the count of calls in flight),
 //! `asyncio_bridge` (results handed to event loops without the GIL on runtime threads).
 //! The pure-Python package around it (`python/workos_dsync/`) re-exports these

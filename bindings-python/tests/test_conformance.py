@@ -20,7 +20,7 @@ assert len(SCENARIOS) >= 40, f"expected the conformance scenarios in {REPO}/test
 # language's runner. Any other key fails the scenario: a runner that skipped an
 # expectation it cannot read would hold a test that cannot fail.
 KEYS_FILE = REPO / "tests" / "conformance-keys.json"
-SECTIONS = ("scenario", "setup", "client", "call", "params", "expect", "error", "request")
+SECTIONS = ("scenario", "setup", "client", "call", "options", "params", "expect", "error", "request")
 
 
 def load_keys() -> Dict[str, Set[str]]:
@@ -71,6 +71,18 @@ def setup(mock: Mock, scenario: Dict[str, Any]) -> Dict[str, Any]:
 Outcome = Tuple[Any, Optional[WorkOSError], Optional[int]]
 
 
+def request_options(call: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """`call.options` as the `request_options` dict of every method (seconds, not ms)."""
+    if "options" not in call:
+        return None
+    o = call["options"]
+    known(o, "options", "call.options")
+    opts = {k: o[k] for k in ("max_retries", "extra_headers", "idempotency_key", "base_url") if k in o}
+    if "timeout_ms" in o:
+        opts["timeout"] = o["timeout_ms"] / 1000
+    return opts
+
+
 # `list_all` is the first page (of 100 unless the scenario sets a limit, as the
 # core's auto-paging does) followed by its `auto_paging_iter()`.
 
@@ -79,16 +91,17 @@ def call_sync(client: Any, call: Dict[str, Any]) -> Outcome:
     api = client.directory_sync
     op = call["op"]
     params = call.get("params", {})
+    opts = request_options(call)
     items: List[Any] = []
     try:
         if op == "get":
-            return api.get_directory(call["id"]).to_dict(), None, None
+            return api.get_directory(call["id"], request_options=opts).to_dict(), None, None
         if op == "delete":
-            return api.delete_directory(call["id"]), None, None
+            return api.delete_directory(call["id"], request_options=opts), None, None
         if op == "list":
-            return api.list_directories(**params).to_dict(), None, None
+            return api.list_directories(**params, request_options=opts).to_dict(), None, None
         if op == "list_all":
-            page = api.list_directories(**{"limit": 100, **params})
+            page = api.list_directories(**{"limit": 100, **params}, request_options=opts)
             for d in page.auto_paging_iter():
                 items.append(d.to_dict())
             return items, None, len(items)
@@ -101,16 +114,17 @@ async def call_async(client: Any, call: Dict[str, Any]) -> Outcome:
     api = client.directory_sync
     op = call["op"]
     params = call.get("params", {})
+    opts = request_options(call)
     items: List[Any] = []
     try:
         if op == "get":
-            return (await api.get_directory(call["id"])).to_dict(), None, None
+            return (await api.get_directory(call["id"], request_options=opts)).to_dict(), None, None
         if op == "delete":
-            return await api.delete_directory(call["id"]), None, None
+            return await api.delete_directory(call["id"], request_options=opts), None, None
         if op == "list":
-            return (await api.list_directories(**params)).to_dict(), None, None
+            return (await api.list_directories(**params, request_options=opts)).to_dict(), None, None
         if op == "list_all":
-            page = await api.list_directories(**{"limit": 100, **params})
+            page = await api.list_directories(**{"limit": 100, **params}, request_options=opts)
             async for d in page.auto_paging_iter():
                 items.append(d.to_dict())
             return items, None, len(items)
@@ -196,6 +210,11 @@ def check_request(i: int, want: Dict[str, Any], got: Dict[str, Any]) -> None:
     if "user_agent_prefix" in want:
         assert (got["user_agent"] or "").startswith(want["user_agent_prefix"])
         assert " python/" in got["user_agent"]
+    if "headers" in want:
+        # The log has the names in lower case; null means the header was absent.
+        logged = got.get("headers") or {}
+        for name, value in want["headers"].items():
+            assert logged.get(name.lower()) == value, f"request {i}: header {name} should be {value!r}; {got}"
 
 
 def load(path: Path) -> Dict[str, Any]:
@@ -204,6 +223,7 @@ def load(path: Path) -> Dict[str, Any]:
     assert scenario["name"] == path.stem
     known(scenario["call"], "call", "call")
     known(scenario["call"].get("params", {}), "params", "call.params")
+    known(scenario["call"].get("options", {}), "options", "call.options")
     return scenario
 
 

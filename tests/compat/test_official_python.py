@@ -299,3 +299,25 @@ def test_readme_example() -> None:
     assert out.returncode == 0, out.stderr
     assert out.stdout == "['Golf', 'Foxtrot', 'Echo', 'Delta', 'Charlie']\n"
     assert [(r["method"], r["query_params"]) for r in api_requests()] == [("GET", {"limit": "5", "order": "desc"})]
+
+
+def test_dropin_program() -> None:
+    # dropin_official.py, unchanged, with this SDK. bindings-python/tests/test_dropin.py
+    # runs it with only its import changed to workos_dsync; both must print the
+    # same lines (dropin_official_python.json) and send the same requests.
+    expected = json.loads((REPO / "tests" / "compat" / "dropin_official_python.json").read_text())
+    reset(expected["directories"])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("WORKOS_")}
+    env.update(WORKOS_API_KEY=KEY, WORKOS_BASE_URL=URL)
+    program = REPO / "tests" / "compat" / "dropin_official.py"
+    out = subprocess.run([sys.executable, str(program)], env=env, capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.splitlines() == expected["stdout"]
+    reqs = api_requests()
+    assert len(reqs) == len(expected["requests"]), json.dumps(reqs, indent=1)
+    for i, (got, want) in enumerate(zip(reqs, expected["requests"])):
+        assert (got["method"], got["path"], got["status"]) == (want["method"], want["path"], want["status"]), (i, got)
+        if "query" in want:
+            assert got["query_params"] == want["query"], (i, got)
+        for name, value in want["headers"].items():
+            assert got["headers"].get(name) == value, (i, name, got)

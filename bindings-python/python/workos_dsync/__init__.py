@@ -4,6 +4,12 @@
 >>> client = WorkOSClient(api_key="sk_test_...")          # doctest: +SKIP
 >>> for d in client.directory_sync.list_directories().auto_paging_iter():  # doctest: +SKIP
 ...     print(d.id, d.name, d.state)
+>>> client.directory_sync.get_directory(                    # doctest: +SKIP
+...     "directory_01...", request_options={"timeout": 5, "extra_headers": {"X-Trace-Id": "t"}})
+
+Every ``directory_sync`` method takes ``request_options=`` (:class:`RequestOptions`,
+the official SDK's per-call options); ``get_directory`` and ``delete_directory``
+take the id positionally, as ``id=`` or as ``id_=``.
 """
 
 from workos_dsync._native import (
@@ -40,6 +46,7 @@ from workos_dsync.errors import (
     WorkOSTimeoutError,
     # END generated from contract/errors.toml (import)
 )
+from workos_dsync.types import RequestOptions
 
 __all__ = [
     "WorkOSClient",
@@ -54,6 +61,7 @@ __all__ = [
     "DirectoryMetadata",
     "DirectoryUsersMetadata",
     "ListMetadata",
+    "RequestOptions",
     # BEGIN generated from contract/errors.toml (all): edit that file, then run scripts/generate-errors
     "WorkOSError",
     "APIError",

@@ -1,6 +1,10 @@
 # Type stubs of the native module; `python -m mypy.stubtest workos_dsync` checks
 # them against the built extension in CI.
-from typing import Any, Dict, List, Optional, Awaitable, Iterator, AsyncIterator, final
+from typing import Any, Dict, Generic, List, Optional, Awaitable, Iterator, AsyncIterator, TypeVar, final
+
+from typing_extensions import Self
+
+from workos_dsync.types import RequestOptions
 
 __all__ = [
     "__version__",
@@ -88,31 +92,40 @@ class AsyncDirectoryIterator(AsyncIterator[Directory]):
     def __aiter__(self) -> AsyncDirectoryIterator: ...
     def __anext__(self) -> Awaitable[Directory]: ...
 
-@final
-class SyncPage:
+# The sync and the asyncio classes share their methods; only the results differ
+# (a value, or an awaitable of it). These private generic bases say each method
+# once; they exist only in the stubs (stubtest checks the runtime classes'
+# methods against them).
+
+_IterT = TypeVar("_IterT")
+_DirT = TypeVar("_DirT")
+_PageT = TypeVar("_PageT")
+_NoneT = TypeVar("_NoneT")
+
+class _PageBase(Generic[_IterT]):
     @property
     def object(self) -> str: ...
     @property
     def data(self) -> List[Directory]: ...
     @property
     def list_metadata(self) -> ListMetadata: ...
-    def auto_paging_iter(self) -> DirectoryIterator: ...
+    def auto_paging_iter(self) -> _IterT: ...
     def to_dict(self) -> Dict[str, Any]: ...
 
 @final
-class AsyncPage:
-    @property
-    def object(self) -> str: ...
-    @property
-    def data(self) -> List[Directory]: ...
-    @property
-    def list_metadata(self) -> ListMetadata: ...
-    def auto_paging_iter(self) -> AsyncDirectoryIterator: ...
-    def to_dict(self) -> Dict[str, Any]: ...
+class SyncPage(_PageBase[DirectoryIterator]): ...
 
 @final
-class DirectorySync:
-    def get_directory(self, id_: str) -> Directory: ...
+class AsyncPage(_PageBase[AsyncDirectoryIterator]): ...
+
+class _DirectorySyncBase(Generic[_DirT, _PageT, _NoneT]):
+    def get_directory(
+        self,
+        id: Optional[str] = None,
+        *,
+        id_: Optional[str] = None,
+        request_options: Optional[RequestOptions] = None,
+    ) -> _DirT: ...
     def list_directories(
         self,
         organization_id: Optional[str] = None,
@@ -122,26 +135,26 @@ class DirectorySync:
         before: Optional[str] = None,
         after: Optional[str] = None,
         order: Optional[str] = None,
-    ) -> SyncPage: ...
-    def delete_directory(self, id_: str) -> None: ...
-
-@final
-class AsyncDirectorySync:
-    def get_directory(self, id_: str) -> Awaitable[Directory]: ...
-    def list_directories(
+        *,
+        request_options: Optional[RequestOptions] = None,
+    ) -> _PageT: ...
+    def delete_directory(
         self,
-        organization_id: Optional[str] = None,
-        search: Optional[str] = None,
-        domain: Optional[str] = None,
-        limit: Optional[int] = None,
-        before: Optional[str] = None,
-        after: Optional[str] = None,
-        order: Optional[str] = None,
-    ) -> Awaitable[AsyncPage]: ...
-    def delete_directory(self, id_: str) -> Awaitable[None]: ...
+        id: Optional[str] = None,
+        *,
+        id_: Optional[str] = None,
+        request_options: Optional[RequestOptions] = None,
+    ) -> _NoneT: ...
 
 @final
-class WorkOSClient:
+class DirectorySync(_DirectorySyncBase[Directory, SyncPage, None]): ...
+
+@final
+class AsyncDirectorySync(_DirectorySyncBase[Awaitable[Directory], Awaitable[AsyncPage], Awaitable[None]]): ...
+
+_ApiT = TypeVar("_ApiT")
+
+class _ClientBase(Generic[_ApiT]):
     def __new__(
         cls,
         api_key: Optional[str] = None,
@@ -149,19 +162,12 @@ class WorkOSClient:
         base_url: Optional[str] = None,
         max_retries: Optional[int] = None,
         request_timeout: Optional[float] = None,
-    ) -> WorkOSClient: ...
+    ) -> Self: ...
     @property
-    def directory_sync(self) -> DirectorySync: ...
+    def directory_sync(self) -> _ApiT: ...
 
 @final
-class AsyncWorkOSClient:
-    def __new__(
-        cls,
-        api_key: Optional[str] = None,
-        client_id: Optional[str] = None,
-        base_url: Optional[str] = None,
-        max_retries: Optional[int] = None,
-        request_timeout: Optional[float] = None,
-    ) -> AsyncWorkOSClient: ...
-    @property
-    def directory_sync(self) -> AsyncDirectorySync: ...
+class WorkOSClient(_ClientBase[DirectorySync]): ...
+
+@final
+class AsyncWorkOSClient(_ClientBase[AsyncDirectorySync]): ...
