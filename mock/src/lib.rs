@@ -153,7 +153,7 @@ impl MockServer {
         let store = starting_store(&config)?;
         // `[::1]` is how people write IPv6 hosts in URLs; bind wants `::1`.
         let host = config.host.trim_start_matches('[').trim_end_matches(']');
-        let listener = TcpListener::bind((host, config.port)).await?;
+        let listener = listen(host, config.port).await?;
         let addr = listener.local_addr()?;
         let state = Arc::new(State::new(
             config.api_key.clone(),
@@ -277,4 +277,28 @@ impl Drop for MockServer {
             }
         }
     }
+}
+
+/// A listener with room for a burst of connections: benchmarks and tests
+/// open a thousand at once, and with tokio's default queue of 1,024 some
+/// overflow and wait a second for the client's SYN to be retried.
+async fn listen(host: &str, port: u16) -> io::Result<TcpListener> {
+    let mut last = io::Error::new(
+        io::ErrorKind::AddrNotAvailable,
+        format!("cannot resolve {host}"),
+    );
+    for addr in tokio::net::lookup_host((host, port)).await? {
+        let socket = if addr.is_ipv4() {
+            tokio::net::TcpSocket::new_v4()?
+        } else {
+            tokio::net::TcpSocket::new_v6()?
+        };
+        #[cfg(unix)]
+        socket.set_reuseaddr(true)?;
+        match socket.bind(addr).and_then(|()| socket.listen(4096)) {
+            Ok(listener) => return Ok(listener),
+            Err(e) => last = e,
+        }
+    }
+    Err(last)
 }

@@ -102,7 +102,16 @@ pub(crate) struct Endpoint {
     pub tls: Option<TlsConnector>,
     /// For https when the environment names a proxy for this host.
     pub proxy: Option<Proxy>,
+    /// Bounds the connections being opened at once (see [`MAX_OPENING`]).
+    pub opening: tokio::sync::Semaphore,
 }
+
+/// How many connections to one server may be opening at the same time. A
+/// burst of calls on an empty pool would otherwise send every SYN at once;
+/// a server whose accept queue overflows drops some, and the kernel retries
+/// those only after a second. Calls beyond this wait for a connection
+/// attempt to finish instead (each is a fraction of a millisecond on a LAN).
+pub(crate) const MAX_OPENING: usize = 32;
 
 /// A failure to connect: nothing was sent.
 pub(crate) fn connect_error(what: impl std::fmt::Display) -> Error {
@@ -154,6 +163,8 @@ impl Conn {
     /// Opens a connection to `endpoint`: TCP (through the proxy's tunnel when
     /// there is one), then TLS for https.
     pub(crate) async fn open(endpoint: &Endpoint) -> Result<Conn, Error> {
+        // Closed never: the semaphore lives as long as the endpoint.
+        let _permit = endpoint.opening.acquire().await.ok();
         let tcp = match &endpoint.proxy {
             Some(proxy) => proxy.tunnel(&endpoint.authority).await?,
             None => {
@@ -474,6 +485,7 @@ mod tests {
             authority: format!("127.0.0.1:{port}"),
             tls: None,
             proxy: None,
+            opening: tokio::sync::Semaphore::new(MAX_OPENING),
         };
         let mut conn = Conn::open(&endpoint).await.unwrap();
         conn.write(b"GET / HTTP/1.1\r\nHost: x\r\n\r\n")

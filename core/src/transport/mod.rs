@@ -75,6 +75,7 @@ impl Http {
                 authority: format!("{host}:{port}"),
                 tls,
                 proxy,
+                opening: tokio::sync::Semaphore::new(connection::MAX_OPENING),
             },
             base_path: url.path().trim_end_matches('/').to_owned(),
             header_lines,
