@@ -92,6 +92,35 @@ export interface ListDirectoriesOptions {
   order?: Order;
 }
 
+/**
+ * Options for one call, the last argument of every `directorySync` method. Each one given
+ * overrides the client's setting for that call only; a list's `for await` and
+ * `autoPagination()` fetch every further page with the same options. `null` or `undefined`
+ * is "not given". An unknown key, or a value of the wrong type, rejects with TypeError; a
+ * number out of range, a zero timeout or a refused header rejects with
+ * InvalidArgumentException. Either way nothing is sent.
+ */
+export interface RequestOptions {
+  /** Per-attempt timeout in milliseconds, as the client's `timeout`; more than 0. */
+  timeout?: number;
+  /** Retries after a failed first attempt: an integer from 0 to 2^32 - 1 (0 turns retries off). */
+  maxRetries?: number;
+  /**
+   * More headers to send, name to value. The client's own headers (`Authorization`,
+   * `User-Agent`, `Content-Type`, `Host`, `Content-Length`, `Transfer-Encoding`,
+   * `Connection`) and `Idempotency-Key` (use `idempotencyKey`) cannot be set here, nor a
+   * name or value an HTTP header cannot carry (a line break, say): InvalidArgumentException.
+   */
+  extraHeaders?: Record<string, string>;
+  /** Sent as the `Idempotency-Key` header. */
+  idempotencyKey?: string;
+  /**
+   * Where this call goes instead of the client's base URL, under the same rules (https, or
+   * http to a loopback host): an unusable one rejects with ConfigurationException.
+   */
+  baseUrl?: string;
+}
+
 export interface ListMetadata {
   /** Pass as `before` for the previous page; null at the start. */
   before: string | null;
@@ -99,7 +128,10 @@ export interface ListMetadata {
   after: string | null;
 }
 
-/** One page; iterate it (`for await`) or call `autoPagination()` for every page from here on. */
+/**
+ * One page; iterate it (`for await`) or call `autoPagination()` for every page from here on,
+ * each fetched with the filters and the `RequestOptions` of the `listDirectories` call.
+ */
 export declare class DirectoryList implements AsyncIterable<Directory> {
   private constructor();
   readonly object: 'list' | string;
@@ -109,11 +141,18 @@ export declare class DirectoryList implements AsyncIterable<Directory> {
   [Symbol.asyncIterator](): AsyncIterator<Directory>;
 }
 
+/** `workos.directorySync`. Every method takes `RequestOptions` last, for that call only. */
 export declare class DirectorySync {
   private constructor();
-  getDirectory(id: string): Promise<Directory>;
-  listDirectories(options?: ListDirectoriesOptions): Promise<DirectoryList>;
-  deleteDirectory(id: string): Promise<void>;
+  /** Gets one directory (`GET /directories/{id}`). */
+  getDirectory(id: string, options?: RequestOptions): Promise<Directory>;
+  /**
+   * Lists one page (`GET /directories`); iterate the result for every page. `options`
+   * apply to this page and to every page the iteration fetches.
+   */
+  listDirectories(params?: ListDirectoriesOptions, options?: RequestOptions): Promise<DirectoryList>;
+  /** Deletes a directory (`DELETE /directories/{id}`). */
+  deleteDirectory(id: string, options?: RequestOptions): Promise<void>;
 }
 
 export declare class WorkOS {

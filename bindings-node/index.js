@@ -79,18 +79,76 @@ function nativeParams(params) {
   };
 }
 
+// The options every method takes last, for that call only (and for every page
+// a walk fetches). Unknown keys are a TypeError: a misspelt option would
+// otherwise be dropped without a word.
+const REQUEST_OPTIONS = ['timeout', 'maxRetries', 'extraHeaders', 'idempotencyKey', 'baseUrl'];
+
+function isPlainObject(value) {
+  if (value === null || typeof value !== 'object') return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+function kindOf(value) {
+  if (Array.isArray(value)) return 'an array';
+  if (value !== null && typeof value === 'object') return `a ${value.constructor?.name ?? 'object'}`;
+  return value === null ? 'null' : typeof value;
+}
+
+// `options` as the addon takes it, or undefined for none. Types are checked
+// here (TypeError); ranges, a zero timeout and refused headers are the core's
+// (InvalidArgumentException, from the call's result).
+function nativeOptions(options) {
+  if (options === undefined || options === null) return undefined;
+  if (typeof options !== 'object' || Array.isArray(options)) {
+    throw new TypeError(`\`options\` must be an object, not ${kindOf(options)}`);
+  }
+  for (const key of Object.keys(options)) {
+    if (!REQUEST_OPTIONS.includes(key)) {
+      throw new TypeError(`unknown option \`${key}\`; the options are ${REQUEST_OPTIONS.join(', ')}`);
+    }
+  }
+  const { timeout, maxRetries, extraHeaders, idempotencyKey, baseUrl } = options;
+  optionalNumber('timeout', timeout);
+  optionalNumber('maxRetries', maxRetries);
+  optionalString('idempotencyKey', idempotencyKey);
+  optionalString('baseUrl', baseUrl);
+  let headers;
+  if (extraHeaders !== undefined && extraHeaders !== null) {
+    // A Map or a Headers has no own keys: it would send nothing, silently.
+    if (!isPlainObject(extraHeaders)) {
+      throw new TypeError(`\`extraHeaders\` must be an object of header names to strings, not ${kindOf(extraHeaders)}`);
+    }
+    headers = Object.entries(extraHeaders).map(([name, value]) => {
+      if (typeof value !== 'string') throw wrongType(`extraHeaders[${JSON.stringify(name)}]`, 'a string', value);
+      return [name, value];
+    });
+  }
+  // null is "not given", as undefined is; napi takes only undefined for that.
+  return {
+    timeoutMs: timeout ?? undefined,
+    maxRetries: maxRetries ?? undefined,
+    extraHeaders: headers,
+    idempotencyKey: idempotencyKey ?? undefined,
+    baseUrl: baseUrl ?? undefined,
+  };
+}
+
 /**
  * One page of directories. `data` and `listMetadata` are the page;
  * `for await (const d of list)` and `autoPagination()` go on lazily through
- * every following page, keeping the same filters.
+ * every following page, keeping the same filters and request options.
  */
 class DirectoryList {
   #native;
   #params;
+  #options;
 
-  constructor(native, params, page) {
+  constructor(native, params, options, page) {
     this.#native = native;
     this.#params = params;
+    this.#options = options;
     this.object = page.object;
     this.data = page.data;
     this.listMetadata = {
@@ -109,7 +167,7 @@ class DirectoryList {
   async *[Symbol.asyncIterator]() {
     yield* this.data;
     const pages = this.#native.pagesAfter(
-      this.#params, this.listMetadata.before ?? undefined, this.listMetadata.after ?? undefined);
+      this.#params, this.listMetadata.before ?? undefined, this.listMetadata.after ?? undefined, this.#options);
     for (;;) {
       const page = unwrap(await pages.nextPage());
       if (!page) return;
@@ -125,23 +183,27 @@ class DirectorySync {
     this.#native = native;
   }
 
+  // Each method takes `options` last: { timeout, maxRetries, extraHeaders,
+  // idempotencyKey, baseUrl }, overriding the client's for that call only.
+
   /** Gets one directory. */
-  async getDirectory(id) {
+  async getDirectory(id, options) {
     requireString('id', id);
-    return unwrap(await this.#native.getDirectory(id));
+    return unwrap(await this.#native.getDirectory(id, nativeOptions(options)));
   }
 
-  /** Lists one page of directories; iterate the result for every page. */
-  async listDirectories(params) {
+  /** Lists one page of directories; iterate the result for every page (each fetched with `options`). */
+  async listDirectories(params, options) {
     const p = nativeParams(params);
-    const page = unwrap(await this.#native.listDirectories(p));
-    return new DirectoryList(this.#native, p, page);
+    const o = nativeOptions(options);
+    const page = unwrap(await this.#native.listDirectories(p, o));
+    return new DirectoryList(this.#native, p, o, page);
   }
 
   /** Deletes a directory. */
-  async deleteDirectory(id) {
+  async deleteDirectory(id, options) {
     requireString('id', id);
-    unwrap(await this.#native.deleteDirectory(id));
+    unwrap(await this.#native.deleteDirectory(id, nativeOptions(options)));
   }
 }
 

@@ -14,20 +14,37 @@ export declare class NativeClient {
   constructor(options?: ClientOptions | undefined | null)
   /** The base URL in use, or null when the configuration is unusable. */
   get baseUrl(): string | null
-  getDirectory(id: string): Promise<DirectoryResult>
-  listDirectories(params?: ListParams | undefined | null): Promise<PageResult>
-  deleteDirectory(id: string): Promise<DoneResult>
+  getDirectory(id: string, options?: CallOptions | undefined | null): Promise<DirectoryResult>
+  listDirectories(params?: ListParams | undefined | null, options?: CallOptions | undefined | null): Promise<PageResult>
+  deleteDirectory(id: string, options?: CallOptions | undefined | null): Promise<DoneResult>
   /**
-   * The pages after a page fetched with `params`, from its cursors (the
-   * core follows the one that continues the listing in its order).
+   * The pages after a page fetched with `params` and `options`, from its
+   * cursors (the core follows the one that continues the listing in its
+   * order); every page is fetched with `options`.
    */
-  pagesAfter(params?: ListParams | undefined | null, before?: string | undefined | null, after?: string | undefined | null): NativePages
+  pagesAfter(params?: ListParams | undefined | null, before?: string | undefined | null, after?: string | undefined | null, options?: CallOptions | undefined | null): NativePages
 }
 
 /** The core's pagination engine, one page per `nextPage()` call. */
 export declare class NativePages {
   /** The next page; `value` is null when the walk is over. */
   nextPage(): Promise<PageResult>
+}
+
+/**
+ * Options for one call, camelCase; each one set overrides the client's for
+ * that call only, and for every page an auto-paging walk fetches. The facade
+ * checks the types (and refuses unknown keys); the ranges and the headers
+ * are the core's (`core::RequestOptions::from_binding`).
+ */
+export interface CallOptions {
+  /** Per-attempt timeout in milliseconds; more than zero. */
+  timeoutMs?: number
+  maxRetries?: number
+  /** `[name, value]` pairs, in the order the caller gave them. */
+  extraHeaders?: Array<[string, string]>
+  idempotencyKey?: string
+  baseUrl?: string
 }
 
 /**

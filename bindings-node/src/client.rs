@@ -36,6 +36,50 @@ pub struct ListParams {
     pub order: Option<String>,
 }
 
+/// Options for one call, camelCase; each one set overrides the client's for
+/// that call only, and for every page an auto-paging walk fetches. The facade
+/// checks the types (and refuses unknown keys); the ranges and the headers
+/// are the core's (`core::RequestOptions::from_binding`).
+#[napi(object)]
+pub struct CallOptions {
+    /// Per-attempt timeout in milliseconds; more than zero.
+    pub timeout_ms: Option<f64>,
+    // A double, as for the client: napi's u32 would wrap -1.
+    pub max_retries: Option<f64>,
+    /// `[name, value]` pairs, in the order the caller gave them.
+    pub extra_headers: Option<Vec<(String, String)>>,
+    pub idempotency_key: Option<String>,
+    pub base_url: Option<String>,
+}
+
+/// The core's options for `options`: `invalid_argument` for a number out of
+/// range, a zero timeout, or a header the core refuses, named as the facade
+/// spells the options.
+fn to_request_options(
+    options: Option<CallOptions>,
+) -> Result<Option<core::RequestOptions>, core::Error> {
+    let Some(o) = options else {
+        return Ok(None);
+    };
+    core::RequestOptions::from_binding(core::BindingRequestOptions {
+        timeout: o
+            .timeout_ms
+            .map(|ms| core::Timeout::Millis(core::Number::Float(ms))),
+        max_retries: o.max_retries.map(core::Number::Float),
+        extra_headers: o.extra_headers.unwrap_or_default(),
+        idempotency_key: o.idempotency_key,
+        base_url: o.base_url,
+        names: NAMES,
+    })
+    .map(Some)
+}
+
+/// The options as the facade spells them, for the core's messages.
+const NAMES: core::OptionNames = core::OptionNames {
+    max_retries: "maxRetries",
+    timeout: "timeout",
+};
+
 fn to_list_params(p: Option<ListParams>) -> Result<core::ListParams, core::Error> {
     let Some(p) = p else {
         return Ok(core::ListParams::default());
@@ -92,10 +136,7 @@ fn client(options: Option<ClientOptions>) -> Result<core::Client, core::Error> {
             .timeout_ms
             .map(|ms| core::Timeout::Millis(core::Number::Float(ms))),
         binding: Some(("node".into(), node)),
-        names: core::OptionNames {
-            max_retries: "maxRetries",
-            timeout: "timeout",
-        },
+        names: NAMES,
         ..Default::default()
     })
 }
@@ -137,8 +178,12 @@ impl NativeClient {
     }
 
     #[napi]
-    pub async fn get_directory(&self, id: String) -> DirectoryResult {
-        match self.client.directory_sync().get_directory(&id).await {
+    pub async fn get_directory(&self, id: String, options: Option<CallOptions>) -> DirectoryResult {
+        let result = match to_request_options(options) {
+            Ok(o) => self.api(o.as_ref()).get_directory(&id).await,
+            Err(e) => Err(e),
+        };
+        match result {
             Ok(d) => DirectoryResult {
                 value: Some(Model(d)),
                 error: None,
@@ -151,45 +196,58 @@ impl NativeClient {
     }
 
     #[napi]
-    pub async fn list_directories(&self, params: Option<ListParams>) -> PageResult {
-        let result = match to_list_params(params) {
-            Ok(p) => self
-                .client
-                .directory_sync()
-                .list_directories_with(p)
-                .await
-                .map(Some),
-            Err(e) => Err(e),
+    pub async fn list_directories(
+        &self,
+        params: Option<ListParams>,
+        options: Option<CallOptions>,
+    ) -> PageResult {
+        let result = async {
+            let p = to_list_params(params)?;
+            let o = to_request_options(options)?;
+            self.api(o.as_ref()).list_directories_with(p).await
         };
-        page_result(result)
+        page_result(result.await.map(Some))
     }
 
     #[napi]
-    pub async fn delete_directory(&self, id: String) -> DoneResult {
+    pub async fn delete_directory(&self, id: String, options: Option<CallOptions>) -> DoneResult {
+        let result = match to_request_options(options) {
+            Ok(o) => self.api(o.as_ref()).delete_directory(&id).await,
+            Err(e) => Err(e),
+        };
         DoneResult {
-            error: self
-                .client
-                .directory_sync()
-                .delete_directory(&id)
-                .await
-                .err()
-                .map(error),
+            error: result.err().map(error),
         }
     }
 
-    /// The pages after a page fetched with `params`, from its cursors (the
-    /// core follows the one that continues the listing in its order).
+    /// The pages after a page fetched with `params` and `options`, from its
+    /// cursors (the core follows the one that continues the listing in its
+    /// order); every page is fetched with `options`.
     #[napi]
     pub fn pages_after(
         &self,
         params: Option<ListParams>,
         before: Option<String>,
         after: Option<String>,
+        options: Option<CallOptions>,
     ) -> NativePages {
         let cursors = core::ListMetadata { before, after };
-        let state = to_list_params(params).map(|p| core::Pages::resume(&self.client, p, &cursors));
+        let state = to_list_params(params).and_then(|p| {
+            let o = to_request_options(options)?;
+            Ok(core::Pages::resume(&self.client, p, &cursors).with_options(o))
+        });
         NativePages {
             pages: Arc::new(Mutex::new(state)),
+        }
+    }
+}
+
+impl NativeClient {
+    /// The Directory Sync API, with `options` for its calls when given.
+    fn api<'a>(&'a self, options: Option<&'a core::RequestOptions>) -> core::DirectorySync<'a> {
+        match options {
+            Some(o) => self.client.directory_sync().with_options(o),
+            None => self.client.directory_sync(),
         }
     }
 }

@@ -17,7 +17,7 @@ mod client;
 mod errors;
 mod models;
 
-pub use client::{ClientOptions, ListParams, NativeClient};
+pub use client::{CallOptions, ClientOptions, ListParams, NativeClient};
 pub use errors::{error_kinds, DirectoryResult, DoneResult, FieldError, NativeError, PageResult};
 
 /// Hands napi-rs the core's shared runtime before any call needs one.

@@ -15,7 +15,7 @@ assert.ok(files.length >= 40, `expected the conformance scenarios in ${dir}`);
 // language's runner. Any other key fails the scenario: a runner that skipped an
 // expectation it cannot read would hold a test that cannot fail.
 const keysFile = path.join(REPO, 'tests', 'conformance-keys.json');
-const SECTIONS = ['scenario', 'setup', 'client', 'call', 'params', 'expect', 'error', 'request'];
+const SECTIONS = ['scenario', 'setup', 'client', 'call', 'options', 'params', 'expect', 'error', 'request'];
 
 function loadKeys() {
   let data;
@@ -65,27 +65,39 @@ before(async () => {
 });
 after(() => mock.stop());
 
+// `call.options` as the per-call options object (`timeout_ms` is `timeout`,
+// in milliseconds as the client's); undefined when the scenario has none.
+function requestOptions(o) {
+  if (o === undefined || o === null) return undefined;
+  known(o, 'options');
+  const names = { timeout_ms: 'timeout' };
+  const options = {};
+  for (const [k, v] of Object.entries(o)) options[names[k] ?? camel(k)] = v;
+  return options;
+}
+
 async function perform(client, call) {
   known(call, 'call');
   known(call.params, 'params');
   const params = {};
   for (const [k, v] of Object.entries(call.params ?? {})) params[camel(k)] = v;
+  const options = requestOptions(call.options);
   const api = client.directorySync;
   const items = [];
   try {
     switch (call.op) {
       case 'get':
-        return { result: wire(await api.getDirectory(call.id)) };
+        return { result: wire(await api.getDirectory(call.id, options)) };
       case 'delete':
-        return { result: (await api.deleteDirectory(call.id)) ?? null };
+        return { result: (await api.deleteDirectory(call.id, options)) ?? null };
       case 'list': {
-        const list = await api.listDirectories(params);
+        const list = await api.listDirectories(params, options);
         return { result: wire({ object: list.object, data: list.data, listMetadata: list.listMetadata }) };
       }
       case 'list_all': {
         // The first page (100 unless the scenario sets a limit, as the core's
-        // auto-paging does), then `for await` over it.
-        const list = await api.listDirectories({ limit: 100, ...params });
+        // auto-paging does), then `for await` over it: every page with the call's options.
+        const list = await api.listDirectories({ limit: 100, ...params }, options);
         for await (const d of list) items.push(wire(d));
         return { result: items, items: items.length };
       }
@@ -142,6 +154,15 @@ function checkRequest(i, want, got) {
   if ('user_agent_prefix' in want) {
     assert.ok(got.user_agent.startsWith(want.user_agent_prefix));
     assert.ok(got.user_agent.includes(' node/'), got.user_agent);
+  }
+  // The log has every header but Authorization, names in lower case; names
+  // compare case-insensitively, and null means the header must be absent.
+  if ('headers' in want) {
+    assert.ok(want.headers && typeof want.headers === 'object', 'requests[].headers must be an object');
+    assert.ok(got.headers && typeof got.headers === 'object', `request ${i}: the mock logged no headers`);
+    for (const [name, value] of Object.entries(want.headers)) {
+      assert.equal(got.headers[name.toLowerCase()] ?? null, value, `request ${i}: header ${name}; logged ${JSON.stringify(got.headers)}`);
+    }
   }
 }
 

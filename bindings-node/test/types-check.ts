@@ -7,7 +7,7 @@ import {
 } from 'workos-dsync';
 import type {
   Directory, DirectoryMetadata, DirectoryUsersMetadata, FieldError, ListDirectoriesOptions,
-  ListMetadata, Order, WorkOSOptions, ErrorKind,
+  ListMetadata, Order, WorkOSOptions, ErrorKind, RequestOptions,
 } from 'workos-dsync';
 
 export async function everything(): Promise<number> {
@@ -33,8 +33,14 @@ export async function everything(): Promise<number> {
     const s: string = d.id + d.name + d.type + d.state + d.organizationId + d.externalKey + d.createdAt + d.updatedAt + (d.domain ?? '');
     void n; void s;
   }
-  const one: Directory = await api.getDirectory('directory_1');
-  const deleted: void = await api.deleteDirectory(one.id);
+  const perCall: RequestOptions = {
+    timeout: 2000, maxRetries: 0, extraHeaders: { 'X-Trace-Id': 't-1' }, idempotencyKey: 'k-1', baseUrl: 'http://127.0.0.1:2',
+  };
+  const withOptions: DirectoryList = await api.listDirectories(undefined, perCall);
+  const walked: Directory[] = await (await api.listDirectories({ limit: 5 }, { maxRetries: 1 })).autoPagination();
+  const one: Directory = await api.getDirectory('directory_1', { timeout: 1000 });
+  const deleted: void = await api.deleteDirectory(one.id, perCall);
+  void withOptions; void walked;
   try {
     await api.getDirectory('x');
   } catch (e) {

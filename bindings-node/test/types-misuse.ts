@@ -6,5 +6,6 @@ export async function misuse(): Promise<void> {
   await workos.directorySync.getDirectory(42);
   await workos.directorySync.listDirectories({ order: 'sideways' });
   const n: number = (await workos.directorySync.getDirectory('x')).name;
+  await workos.directorySync.deleteDirectory('x', { timeout: '5s', extraHeaders: { 'X-A': 1 } });
   void n;
 }

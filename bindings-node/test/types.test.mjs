@@ -30,7 +30,7 @@ test('tsc --strict --noEmit accepts a program using every public API', () => {
 test('tsc rejects misuse, so the check above can fail', () => {
   const r = tsc('types-misuse.ts');
   assert.notEqual(r.status, 0);
-  for (const line of ['types-misuse.ts(6', 'types-misuse.ts(7', 'types-misuse.ts(8']) {
+  for (const line of ['types-misuse.ts(6', 'types-misuse.ts(7', 'types-misuse.ts(8', 'types-misuse.ts(9']) {
     assert.ok(r.stdout.includes(line), r.stdout);
   }
 });

@@ -334,3 +334,40 @@ test('the README example', async () => {
     [['GET', { limit: '5', order: 'desc' }]],
   );
 });
+
+// The drop-in program (tests/compat/dropin_official.mjs), unchanged, with this
+// SDK: it must print the lines of dropin_official_node.json, which
+// bindings-node/test/dropin.test.mjs expects from workos-dsync running the same
+// program with only its import changed. So the two SDKs print the same.
+test('the drop-in program prints what workos-dsync prints', async () => {
+  const repo = process.env.WORKOS_DSYNC_REPO;
+  assert.ok(repo, 'WORKOS_DSYNC_REPO is not set');
+  const code = readFileSync(join(repo, 'tests', 'compat', 'dropin_official.mjs'), 'utf8');
+  const expected = JSON.parse(readFileSync(join(repo, 'tests', 'compat', 'dropin_official_node.json'), 'utf8'));
+  // Beside this file, so that '@workos-inc/node' resolves to the installed SDK.
+  const file = join(dirname(fileURLToPath(import.meta.url)), 'dropin-official.mjs');
+  writeFileSync(file, code);
+  await reset(expected.directories);
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('WORKOS_')));
+  const out = spawnSync(process.execPath, [file], {
+    env: { ...env, WORKOS_API_KEY: KEY, MOCK_HOST: hostname, MOCK_PORT: port },
+    encoding: 'utf8',
+    timeout: 60000,
+  });
+  assert.equal(out.status, 0, out.stderr);
+  assert.deepEqual(out.stdout.split('\n'), [...expected.stdout, '']);
+  // This SDK's requests: its autoPagination() fetches the first page again, 100 a page.
+  const reqs = await apiRequests();
+  assert.deepEqual(
+    reqs.map((r) => [r.method, r.path, r.query_params.limit ?? null, r.status]),
+    [
+      ['GET', '/directories/directory_dropin_03', null, 200],
+      ['GET', '/directories', '4', 200],
+      ['GET', '/directories', null, 200],
+      ['GET', '/directories', '100', 200],
+      ['DELETE', '/directories/directory_dropin_03', null, 202],
+      ['GET', '/directories/directory_dropin_03', null, 404],
+    ],
+  );
+  for (const r of reqs) assert.match(r.user_agent, /^workos-node\/11\.0\.0/);
+});
