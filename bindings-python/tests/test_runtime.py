@@ -196,6 +196,9 @@ def test_ctrl_c_interrupts_a_blocked_call(mock: Mock) -> None:
     mock.reset(count=1)
     dir_id = mock.directories()[0]["id"]
     mock.fault({"method": "GET", "path": f"/directories/{dir_id}", "delay_ms": 300_000})
+    # Earlier tests logged the same path (same seed, same id): without this,
+    # the wait below can match one of theirs and Ctrl-C comes before the call.
+    mock.clear_log()
     code = _script(
         mock,
         f"""
