@@ -363,18 +363,22 @@ impl Conn {
         Ok(!head.close && self.buf.is_empty())
     }
 
+    /// Reads more of a body that is not complete yet: the server closing now
+    /// cuts it short.
+    async fn more_of_the_body(&mut self) -> Result<(), ReadError> {
+        match self.fill().await {
+            Ok(0) => Err(lost(
+                "the server closed the connection in the middle of the body",
+            )),
+            Ok(_) => Ok(()),
+            Err(e) => Err(lost(e)),
+        }
+    }
+
     /// Moves the next `n` bytes into `out`.
     async fn take_exact(&mut self, n: usize, out: &mut Vec<u8>) -> Result<(), ReadError> {
         while self.buf.len() < n {
-            match self.fill().await {
-                Ok(0) => {
-                    return Err(lost(
-                        "the server closed the connection in the middle of the body",
-                    ))
-                }
-                Ok(_) => {}
-                Err(e) => return Err(lost(e)),
-            }
+            self.more_of_the_body().await?;
         }
         if out.is_empty() && self.buf.len() == n {
             // The usual case: the body is all that was read; hand over the buffer.
@@ -398,15 +402,7 @@ impl Conn {
             if self.buf.len() > MAX_HEAD_BYTES {
                 return Err(lost("chunk header too long"));
             }
-            match self.fill().await {
-                Ok(0) => {
-                    return Err(lost(
-                        "the server closed the connection in the middle of the body",
-                    ))
-                }
-                Ok(_) => {}
-                Err(e) => return Err(lost(e)),
-            }
+            self.more_of_the_body().await?;
         }
     }
 
