@@ -1,7 +1,8 @@
 'use strict';
 // The exceptions of workos-dsync: one class per kind of the error table (CONTRACT.md, from contract/errors.toml),
-// all `instanceof WorkOSError` (which extends Error). `fromNative` is the one
-// place where the core's error kind becomes a class.
+// all `instanceof WorkOSError` (which extends Error), and ERROR_CLASSES_BY_KIND,
+// which index.js's `fromNative` uses to turn the core's error kind into a class.
+// Everything exported here is public: index.js re-exports it as it is.
 
 class WorkOSError extends Error {
   constructor(message, fields = {}) {
@@ -41,7 +42,7 @@ const ConfigurationException = define('ConfigurationException', 'configuration')
 // END generated from contract/errors.toml (classes)
 
 /** The class of each kind the core can report. */
-const CLASSES_BY_KIND = Object.freeze({
+const ERROR_CLASSES_BY_KIND = Object.freeze({
   // BEGIN generated from contract/errors.toml (classes-by-kind): edit that file, then run scripts/generate-errors
   bad_request: BadRequestException,
   authentication: UnauthorizedException,
@@ -60,12 +61,6 @@ const CLASSES_BY_KIND = Object.freeze({
   // END generated from contract/errors.toml (classes-by-kind)
 });
 
-/** The exception for a native error object; `message` is the API's own message. */
-function fromNative(e) {
-  const cls = CLASSES_BY_KIND[e.kind] ?? WorkOSError;
-  return new cls(e.message, e);
-}
-
 module.exports = {
   WorkOSError,
   // BEGIN generated from contract/errors.toml (exports): edit that file, then run scripts/generate-errors
@@ -83,6 +78,5 @@ module.exports = {
   InvalidArgumentException,
   ConfigurationException,
   // END generated from contract/errors.toml (exports)
-  CLASSES_BY_KIND,
-  fromNative,
+  ERROR_CLASSES_BY_KIND,
 };

@@ -5,9 +5,13 @@
 // into exception classes, and pages into async iteration.
 
 const { NativeClient } = require('./native.js');
-const errors = require('./errors.js');
+const { WorkOSError, ERROR_CLASSES_BY_KIND, InvalidArgumentException } = require('./errors.js');
 
-const { fromNative, InvalidArgumentException } = errors;
+/** The exception for a native error object; `message` is the API's own message. */
+function fromNative(e) {
+  const cls = ERROR_CLASSES_BY_KIND[e.kind] ?? WorkOSError;
+  return new cls(e.message, e);
+}
 
 function unwrap(result) {
   if (result.error) throw fromNative(result.error);
@@ -239,12 +243,13 @@ class WorkOS {
   }
 }
 
+// The errors are spread from a `require()` call, not a variable, so that
+// Node's ESM loader finds their names without running this file
+// (cjs-module-lexer follows such a spread into errors.js): index.mjs
+// re-exports every name here with `export *`.
 module.exports = {
   WorkOS,
   DirectorySync,
   DirectoryList,
-  ...errors,
+  ...require('./errors.js'),
 };
-delete module.exports.fromNative;
-delete module.exports.CLASSES_BY_KIND;
-module.exports.ERROR_CLASSES_BY_KIND = errors.CLASSES_BY_KIND;

@@ -13,6 +13,7 @@ use crate::models::Model;
 /// How to build a client. Unset values come from `WORKOS_API_KEY` /
 /// `WORKOS_BASE_URL`, then the defaults.
 #[napi(object)]
+#[derive(Default)]
 pub struct ClientOptions {
     pub api_key: Option<String>,
     pub base_url: Option<String>,
@@ -62,9 +63,7 @@ fn to_request_options(
         return Ok(None);
     };
     core::RequestOptions::from_binding(core::BindingRequestOptions {
-        timeout: o
-            .timeout_ms
-            .map(|ms| core::Timeout::Millis(core::Number::Float(ms))),
+        timeout: o.timeout_ms.map(millis),
         max_retries: o.max_retries.map(core::Number::Float),
         extra_headers: o.extra_headers.unwrap_or_default(),
         idempotency_key: o.idempotency_key,
@@ -72,6 +71,12 @@ fn to_request_options(
         names: NAMES,
     })
     .map(Some)
+}
+
+/// A timeout in milliseconds, as both the client's and a call's options give
+/// it: a double, as every JS number is.
+fn millis(ms: f64) -> core::Timeout {
+    core::Timeout::Millis(core::Number::Float(ms))
 }
 
 /// The options as the facade spells them, for the core's messages.
@@ -90,8 +95,9 @@ fn to_list_params(p: Option<ListParams>) -> Result<core::ListParams, core::Error
         Some(n) if n.fract() != 0.0 || !n.is_finite() || n.abs() > 1e15 => {
             return Err(core::Error::InvalidArgument(format!(
                 "`limit` must be an integer between 1 and 100, not {}",
-                js_number(n)
-            )))
+                // Shown as JavaScript shows it (`Infinity`, `1e+300`), as the core shows its numbers.
+                core::Number::Float(n)
+            )));
         }
         other => other.map(|n| n as i64),
     };
@@ -106,35 +112,18 @@ fn to_list_params(p: Option<ListParams>) -> Result<core::ListParams, core::Error
     })
 }
 
-/// A number as JavaScript prints it, for messages (`Infinity`, not Rust's `inf`).
-fn js_number(n: f64) -> String {
-    match n {
-        f64::INFINITY => "Infinity".into(),
-        f64::NEG_INFINITY => "-Infinity".into(),
-        n => n.to_string(),
-    }
-}
-
 /// The core's client for `options`. The ranges are the core's
 /// (`core::ClientOptions`): a number out of range is its `invalid_argument`,
 /// named as the facade's options are (`maxRetries`, `timeout`). JS numbers
 /// are doubles, so they go over as such; `timeoutMs` is in milliseconds.
 fn client(options: Option<ClientOptions>) -> Result<core::Client, core::Error> {
-    let options = options.unwrap_or(ClientOptions {
-        api_key: None,
-        base_url: None,
-        max_retries: None,
-        timeout_ms: None,
-        node_version: None,
-    });
+    let options = options.unwrap_or_default();
     let node = options.node_version.unwrap_or_else(|| "unknown".into());
     core::Client::from_options(core::ClientOptions {
         api_key: options.api_key,
         base_url: options.base_url,
         max_retries: options.max_retries.map(core::Number::Float),
-        timeout: options
-            .timeout_ms
-            .map(|ms| core::Timeout::Millis(core::Number::Float(ms))),
+        timeout: options.timeout_ms.map(millis),
         binding: Some(("node".into(), node)),
         names: NAMES,
         ..Default::default()

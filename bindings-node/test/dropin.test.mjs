@@ -62,18 +62,20 @@ test('the official SDK program runs unchanged but for its import, with the same 
   assert.deepEqual(out.stdout.split('\n'), [...expected.stdout, '']);
 
   // It was this package that sent them: the get, a page of 4, the walk (the
-  // first page at the API's default of 10, then the rest at 100 a page, as
-  // the core walks), the delete, the 404.
+  // first page at the API's default of 10, then the rest, after its last
+  // directory, at 100 a page, as the core walks), the delete, the 404. The
+  // official SDK sends the same but for the walk's `after`: it starts over
+  // (tests/compat/official_node.test.mjs).
   const log = await mock.requests();
   assert.deepEqual(
-    log.map((r) => [r.method, r.path, r.query_params.limit ?? null, r.status]),
+    log.map((r) => [r.method, r.path, r.query_params.limit ?? null, r.query_params.after ?? null, r.status]),
     [
-      ['GET', '/directories/directory_dropin_03', null, 200],
-      ['GET', '/directories', '4', 200],
-      ['GET', '/directories', null, 200],
-      ['GET', '/directories', '100', 200],
-      ['DELETE', '/directories/directory_dropin_03', null, 202],
-      ['GET', '/directories/directory_dropin_03', null, 404],
+      ['GET', '/directories/directory_dropin_03', null, null, 200],
+      ['GET', '/directories', '4', null, 200],
+      ['GET', '/directories', null, null, 200],
+      ['GET', '/directories', '100', 'directory_dropin_10', 200],
+      ['DELETE', '/directories/directory_dropin_03', null, null, 202],
+      ['GET', '/directories/directory_dropin_03', null, null, 404],
     ],
   );
   for (const r of log) {

@@ -34,9 +34,21 @@ function everyMethod(w, id, options) {
   };
 }
 
-test('options of the wrong type, or unknown keys, are TypeError from every method, before any request', async () => {
+// Each case, `[what, options, text]`, with every method: a rejection that
+// `check(what the call was, text)` accepts, and not one request sent.
+async function refusedByEveryMethod(cases, check) {
   const [id] = await fresh();
   const w = client();
+  for (const [what, options, text] of cases) {
+    for (const [method, call] of Object.entries(everyMethod(w, id, options))) {
+      await assert.rejects(call(), check(`${method}, ${what}`, text));
+    }
+  }
+  assert.deepEqual(await mock.requests(), []);
+  assert.equal((await mock.directories()).length, 2);
+}
+
+test('options of the wrong type, or unknown keys, are TypeError from every method, before any request', async () => {
   const wrongType = (what, text) => (e) => {
     assert.ok(e instanceof TypeError, `${what}: ${e?.constructor?.name}: ${e?.message}`);
     assert.ok(!(e instanceof WorkOSError), `${what}: a WorkOSError`);
@@ -65,18 +77,10 @@ test('options of the wrong type, or unknown keys, are TypeError from every metho
     ['a header value null', { extraHeaders: { 'X-A': null } }, 'extraHeaders["X-A"]'],
     ['a header value undefined', { extraHeaders: { 'X-A': undefined } }, 'extraHeaders["X-A"]'],
   ];
-  for (const [what, options, text] of cases) {
-    for (const [method, call] of Object.entries(everyMethod(w, id, options))) {
-      await assert.rejects(call(), wrongType(`${method}, ${what}`, text));
-    }
-  }
-  assert.deepEqual(await mock.requests(), []);
-  assert.equal((await mock.directories()).length, 2);
+  await refusedByEveryMethod(cases, wrongType);
 });
 
 test('numbers out of range and refused headers are InvalidArgumentException, before any request', async () => {
-  const [id] = await fresh();
-  const w = client();
   const invalid = (what, text) => (e) => {
     assert.ok(e instanceof InvalidArgumentException, `${what}: ${e?.constructor?.name}: ${e?.message}`);
     assert.equal(e.kind, 'invalid_argument');
@@ -96,13 +100,7 @@ test('numbers out of range and refused headers are InvalidArgumentException, bef
     ['an empty header name', { extraHeaders: { '': 'a' } }, 'header name'],
     ['an idempotency key with a line break', { idempotencyKey: 'k\n' }, 'Idempotency-Key'],
   ];
-  for (const [what, options, text] of cases) {
-    for (const [method, call] of Object.entries(everyMethod(w, id, options))) {
-      await assert.rejects(call(), invalid(`${method}, ${what}`, text));
-    }
-  }
-  assert.deepEqual(await mock.requests(), []);
-  assert.equal((await mock.directories()).length, 2);
+  await refusedByEveryMethod(cases, invalid);
 });
 
 test('null and undefined are "not given", for the options and for each one', async () => {

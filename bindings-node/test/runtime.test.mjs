@@ -25,6 +25,8 @@ const client = (options = {}) => new WorkOS(mock.apiKey, { baseUrl: mock.url, ..
 
 test('CommonJS and ESM entry points are the same objects', () => {
   for (const name of Object.keys(cjs)) assert.equal(esm[name], cjs[name], name);
+  // index.mjs re-exports what Node finds statically in index.js: exactly its exports, no more.
+  assert.deepEqual(Object.keys(esm).filter((name) => name !== 'default').sort(), Object.keys(cjs).sort());
   assert.equal(esm.default, cjs);
   assert.ok(require.resolve('workos-dsync').includes('node_modules'), 'tests use the installed package');
 });

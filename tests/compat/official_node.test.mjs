@@ -66,6 +66,19 @@ function filterFixture() {
   return dirs;
 }
 
+// Asserts that `promise` rejects with a `cls` whose fields are as `fields`
+// says: a RegExp must match the field, any other value equal it.
+function rejectsWith(promise, cls, fields) {
+  return assert.rejects(promise, (e) => {
+    assert.ok(e instanceof cls, `${e?.name}: ${e?.message}`);
+    for (const [name, want] of Object.entries(fields)) {
+      if (want instanceof RegExp) assert.match(e[name], want, name);
+      else assert.equal(e[name], want, name);
+    }
+    return true;
+  });
+}
+
 test('the SDK is the pinned release', () => {
   const require = createRequire(import.meta.url);
   assert.equal(require('@workos-inc/node/package.json').version, '11.0.0');
@@ -135,34 +148,31 @@ test('listDirectories with every parameter', async () => {
   });
 });
 
-test('listDirectories filters, after, and list metadata', async () => {
-  await reset(filterFixture());
-  const page = await client().directorySync.listDirectories({
-    organizationId: 'org_A',
-    search: 'acme',
-    limit: 4,
-    after: 'directory_match_05',
-    order: 'asc',
-  });
-  assert.deepEqual(
-    page.data.map((d) => d.id),
+// Pages of filterFixture(): what the test is named for, the parameters, and
+// the ids and list metadata of the page they select.
+const FILTERED_PAGES = [
+  [
+    'filters, after, and list metadata',
+    { organizationId: 'org_A', search: 'acme', limit: 4, after: 'directory_match_05', order: 'asc' },
     ['directory_match_06', 'directory_match_07', 'directory_match_08', 'directory_match_09'],
-  );
-  assert.deepEqual(page.listMetadata, { before: 'directory_match_06', after: null });
-});
+    { before: 'directory_match_06', after: null },
+  ],
+  [
+    'before, newest first',
+    { organizationId: 'org_A', search: 'ACME', limit: 2, before: 'directory_match_04', order: 'desc' },
+    ['directory_match_06', 'directory_match_05'],
+    { before: 'directory_match_06', after: 'directory_match_05' },
+  ],
+];
 
-test('listDirectories before, newest first', async () => {
-  await reset(filterFixture());
-  const page = await client().directorySync.listDirectories({
-    organizationId: 'org_A',
-    search: 'ACME',
-    limit: 2,
-    before: 'directory_match_04',
-    order: 'desc',
+for (const [name, params, ids, listMetadata] of FILTERED_PAGES) {
+  test(`listDirectories ${name}`, async () => {
+    await reset(filterFixture());
+    const page = await client().directorySync.listDirectories(params);
+    assert.deepEqual(page.data.map((d) => d.id), ids);
+    assert.deepEqual(page.listMetadata, listMetadata);
   });
-  assert.deepEqual(page.data.map((d) => d.id), ['directory_match_06', 'directory_match_05']);
-  assert.deepEqual(page.listMetadata, { before: 'directory_match_06', after: 'directory_match_05' });
-});
+}
 
 test('listDirectories with no options: ten, newest first', async () => {
   const created = await reset({ generate: 25, seed: 3 });
@@ -204,14 +214,12 @@ test('deleteDirectory, then getDirectory: NotFoundException', async () => {
     (await admin('GET', 'directories')).map((d) => d.id),
     [created[0].id, created[2].id],
   );
-  await assert.rejects(workos.directorySync.getDirectory(victim), (e) => {
-    assert.ok(e instanceof NotFoundException);
-    assert.equal(e.name, 'NotFoundException');
-    assert.equal(e.status, 404);
-    assert.equal(e.code, 'entity_not_found');
-    assert.equal(e.message, 'Directory not found');
-    assert.match(e.requestID, /^req_/);
-    return true;
+  await rejectsWith(workos.directorySync.getDirectory(victim), NotFoundException, {
+    name: 'NotFoundException',
+    status: 404,
+    code: 'entity_not_found',
+    message: 'Directory not found',
+    requestID: /^req_/,
   });
   assert.deepEqual(
     (await apiRequests()).map((r) => [r.method, r.status]),
@@ -224,22 +232,18 @@ test('deleteDirectory, then getDirectory: NotFoundException', async () => {
 
 test('getDirectory of a missing id: 404 NotFoundException', async () => {
   await reset({ generate: 2, seed: 5 });
-  await assert.rejects(client().directorySync.getDirectory('directory_missing'), (e) => {
-    assert.ok(e instanceof NotFoundException);
-    assert.equal(e.status, 404);
-    assert.equal(e.code, 'entity_not_found');
-    return true;
+  await rejectsWith(client().directorySync.getDirectory('directory_missing'), NotFoundException, {
+    status: 404,
+    code: 'entity_not_found',
   });
   assert.deepEqual((await apiRequests()).map((r) => r.path), ['/directories/directory_missing']);
 });
 
 test('deleteDirectory of a missing id: 404 NotFoundException', async () => {
   await reset({ generate: 2, seed: 5 });
-  await assert.rejects(client().directorySync.deleteDirectory('directory_missing'), (e) => {
-    assert.ok(e instanceof NotFoundException);
-    assert.equal(e.status, 404);
-    assert.equal(e.code, 'entity_not_found');
-    return true;
+  await rejectsWith(client().directorySync.deleteDirectory('directory_missing'), NotFoundException, {
+    status: 404,
+    code: 'entity_not_found',
   });
   assert.equal((await admin('GET', 'directories')).length, 2);
 });
@@ -247,16 +251,10 @@ test('deleteDirectory of a missing id: 404 NotFoundException', async () => {
 test('a wrong key: 401 UnauthorizedException', async () => {
   const created = await reset({ generate: 2, seed: 5 });
   const bad = client('sk_test_wrong');
-  const is401 = (e) => {
-    assert.ok(e instanceof UnauthorizedException);
-    assert.equal(e.name, 'UnauthorizedException');
-    assert.equal(e.status, 401);
-    assert.match(e.requestID, /^req_/);
-    return true;
-  };
-  await assert.rejects(bad.directorySync.getDirectory(created[0].id), is401);
-  await assert.rejects(bad.directorySync.listDirectories(), is401);
-  await assert.rejects(bad.directorySync.deleteDirectory(created[0].id), is401);
+  const is401 = { name: 'UnauthorizedException', status: 401, requestID: /^req_/ };
+  await rejectsWith(bad.directorySync.getDirectory(created[0].id), UnauthorizedException, is401);
+  await rejectsWith(bad.directorySync.listDirectories(), UnauthorizedException, is401);
+  await rejectsWith(bad.directorySync.deleteDirectory(created[0].id), UnauthorizedException, is401);
   assert.equal((await admin('GET', 'directories')).length, 2);
   assert.deepEqual(
     (await apiRequests()).map((r) => [r.method, r.authorized, r.status]),
@@ -271,33 +269,27 @@ test('a wrong key: 401 UnauthorizedException', async () => {
 test('limit 0: 422 UnprocessableEntityException', async () => {
   await reset({ generate: 2, seed: 5 });
   // The SDK does not check limit itself: the request goes out and the API refuses it.
-  await assert.rejects(client().directorySync.listDirectories({ limit: 0 }), (e) => {
-    assert.ok(e instanceof UnprocessableEntityException);
-    assert.equal(e.status, 422);
-    assert.equal(e.code, 'invalid_request_parameters');
-    assert.equal(e.message, 'The following requirement must be met:\n\tinvalid_limit\n');
-    return true;
+  await rejectsWith(client().directorySync.listDirectories({ limit: 0 }), UnprocessableEntityException, {
+    status: 422,
+    code: 'invalid_request_parameters',
+    message: 'The following requirement must be met:\n\tinvalid_limit\n',
   });
   assert.deepEqual((await apiRequests()).map((r) => r.query_params.limit), ['0']);
 });
 
 test('limit 101: 422 UnprocessableEntityException', async () => {
   await reset();
-  await assert.rejects(client().directorySync.listDirectories({ limit: 101 }), (e) => {
-    assert.ok(e instanceof UnprocessableEntityException);
-    assert.equal(e.status, 422);
-    assert.match(e.message, /\tinvalid_limit\n/);
-    return true;
+  await rejectsWith(client().directorySync.listDirectories({ limit: 101 }), UnprocessableEntityException, {
+    status: 422,
+    message: /\tinvalid_limit\n/,
   });
 });
 
 test('an unknown order: 422 UnprocessableEntityException', async () => {
   await reset();
-  await assert.rejects(client().directorySync.listDirectories({ order: 'sideways' }), (e) => {
-    assert.ok(e instanceof UnprocessableEntityException);
-    assert.equal(e.status, 422);
-    assert.equal(e.message, 'The following requirement must be met:\n\tinvalid_order\n');
-    return true;
+  await rejectsWith(client().directorySync.listDirectories({ order: 'sideways' }), UnprocessableEntityException, {
+    status: 422,
+    message: 'The following requirement must be met:\n\tinvalid_order\n',
   });
 });
 
@@ -356,17 +348,18 @@ test('the drop-in program prints what workos-dsync prints', async () => {
   });
   assert.equal(out.status, 0, out.stderr);
   assert.deepEqual(out.stdout.split('\n'), [...expected.stdout, '']);
-  // This SDK's requests: its autoPagination() fetches the first page again, 100 a page.
+  // This SDK's requests: its autoPagination() fetches the first page again, 100
+  // a page, with no `after`, where workos-dsync goes on after the first page.
   const reqs = await apiRequests();
   assert.deepEqual(
-    reqs.map((r) => [r.method, r.path, r.query_params.limit ?? null, r.status]),
+    reqs.map((r) => [r.method, r.path, r.query_params.limit ?? null, r.query_params.after ?? null, r.status]),
     [
-      ['GET', '/directories/directory_dropin_03', null, 200],
-      ['GET', '/directories', '4', 200],
-      ['GET', '/directories', null, 200],
-      ['GET', '/directories', '100', 200],
-      ['DELETE', '/directories/directory_dropin_03', null, 202],
-      ['GET', '/directories/directory_dropin_03', null, 404],
+      ['GET', '/directories/directory_dropin_03', null, null, 200],
+      ['GET', '/directories', '4', null, 200],
+      ['GET', '/directories', null, null, 200],
+      ['GET', '/directories', '100', null, 200],
+      ['DELETE', '/directories/directory_dropin_03', null, null, 202],
+      ['GET', '/directories/directory_dropin_03', null, null, 404],
     ],
   );
   for (const r of reqs) assert.match(r.user_agent, /^workos-node\/11\.0\.0/);
