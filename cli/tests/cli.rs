@@ -465,22 +465,10 @@ fn help_never_shows_the_key_from_the_environment() {
 
 #[test]
 fn mock_subcommand_serves_the_api() {
-    let mut child = Command::new(BIN)
-        .args([
-            "mock",
-            "--port",
-            "0",
-            "--seed",
-            "3",
-            "--count",
-            "5",
-            "--api-key",
-            "sk_test_sub",
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let url = workos_dsync_mock::cli::announced_url(child.stdout.take().unwrap()).unwrap();
+    let (mut child, url) = workos_dsync_mock::cli::spawn_announced(
+        Command::new(BIN).args("mock --port 0 --seed 3 --count 5 --api-key sk_test_sub".split(' ')),
+    )
+    .unwrap();
     let out = Command::new(BIN)
         .args([
             "directories",

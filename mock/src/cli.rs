@@ -93,6 +93,23 @@ pub fn announced_url(stdout: impl std::io::Read) -> std::io::Result<String> {
         .ok_or_else(|| std::io::Error::other(format!("not a mock's first line: {line:?}")))
 }
 
+/// Spawns a mock process (the mock binary, or the CLI's `mock` subcommand)
+/// with its stdout piped, and returns it with the base URL it announced.
+pub fn spawn_announced(
+    command: &mut std::process::Command,
+) -> std::io::Result<(std::process::Child, String)> {
+    let mut child = command.stdout(std::process::Stdio::piped()).spawn()?;
+    let stdout = child.stdout.take().expect("stdout is piped");
+    match announced_url(stdout) {
+        Ok(url) => Ok((child, url)),
+        Err(e) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            Err(e)
+        }
+    }
+}
+
 /// Starts the server, prints `listening on URL` as the first line of stdout,
 /// and serves until SIGINT or SIGTERM.
 pub async fn serve_until_terminated(config: MockConfig) -> io::Result<()> {

@@ -1319,7 +1319,7 @@ async fn reset_restores_the_starting_random_faults() {
 #[test]
 fn binary_takes_random_fault_flags() {
     use std::io::{Read, Write};
-    use std::process::{Command, Stdio};
+    use std::process::Command;
 
     let bin = env!("CARGO_BIN_EXE_workos-dsync-mock");
     for bad in [
@@ -1332,27 +1332,11 @@ fn binary_takes_random_fault_flags() {
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
     }
 
-    let mut child = Command::new(bin)
-        .args([
-            "--count",
-            "1",
-            "--fault-rate",
-            "1",
-            "--fault-kinds",
-            "429,503",
-        ])
-        .args([
-            "--fault-seed",
-            "5",
-            "--slow-ms",
-            "10",
-            "--fault-max-consecutive",
-            "1",
-        ])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let url = workos_dsync_mock::cli::announced_url(child.stdout.take().unwrap()).unwrap();
+    let flags = "--count 1 --fault-rate 1 --fault-kinds 429,503 --fault-seed 5 --slow-ms 10 \
+                 --fault-max-consecutive 1";
+    let (mut child, url) =
+        workos_dsync_mock::cli::spawn_announced(Command::new(bin).args(flags.split_whitespace()))
+            .unwrap();
     let addr = url.strip_prefix("http://").unwrap().to_string();
     let request = |target: &str| {
         let mut stream = std::net::TcpStream::connect(&addr).unwrap();

@@ -203,22 +203,19 @@ def test_delete_then_get_is_not_found() -> None:
     assert [(r["method"], r["status"]) for r in api_requests()] == [("DELETE", 202), ("GET", 404)]
 
 
-def test_get_missing_is_404() -> None:
+@pytest.mark.parametrize(
+    ("method", "verb"), [("get_directory", "GET"), ("delete_directory", "DELETE")]
+)
+def test_missing_id_is_404(method: str, verb: str) -> None:
     reset({"generate": 2, "seed": 5})
     with pytest.raises(NotFoundError) as info:
-        client().directory_sync.get_directory("directory_missing")
+        getattr(client().directory_sync, method)("directory_missing")
     assert info.value.status_code == 404
     assert info.value.code == "entity_not_found"
-    assert [r["path"] for r in api_requests()] == ["/directories/directory_missing"]
-
-
-def test_delete_missing_is_404() -> None:
-    reset({"generate": 2, "seed": 5})
-    with pytest.raises(NotFoundError) as info:
-        client().directory_sync.delete_directory("directory_missing")
-    assert info.value.status_code == 404
-    assert info.value.code == "entity_not_found"
-    assert len(admin("GET", "directories")) == 2
+    assert [(r["method"], r["path"]) for r in api_requests()] == [
+        (verb, "/directories/directory_missing")
+    ]
+    assert len(admin("GET", "directories")) == 2, "nothing was deleted"
 
 
 def test_wrong_key_is_401() -> None:

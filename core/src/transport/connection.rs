@@ -549,15 +549,23 @@ mod tests {
         }
     }
 
+    /// A connection that has read a whole empty 200 and is back in the
+    /// idle state a pooled connection waits in.
+    async fn answered_empty_200(keep_open: bool) -> Conn {
+        let mut conn = answered(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", keep_open).await;
+        let head = conn.read_head().await.ok().unwrap();
+        let reusable = conn.read_body(&head, 10, &mut Vec::new()).await.ok();
+        assert_eq!(
+            reusable,
+            Some(true),
+            "an empty 200 leaves the connection reusable"
+        );
+        conn
+    }
+
     #[tokio::test]
     async fn an_idle_connection_the_server_closed_is_stale() {
-        let mut conn = answered(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", false).await;
-        let head = conn.read_head().await.ok().unwrap();
-        assert!(conn
-            .read_body(&head, 10, &mut Vec::new())
-            .await
-            .ok()
-            .unwrap());
+        let conn = answered_empty_200(false).await;
         // The server has closed: wait for the FIN by polling, not by sleeping.
         let mut tries = 0;
         while !conn.is_stale() {
@@ -565,13 +573,7 @@ mod tests {
             assert!(tries < 10_000, "the close never showed");
             tokio::task::yield_now().await;
         }
-        let mut open = answered(b"HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", true).await;
-        let head = open.read_head().await.ok().unwrap();
-        assert!(open
-            .read_body(&head, 10, &mut Vec::new())
-            .await
-            .ok()
-            .unwrap());
+        let open = answered_empty_200(true).await;
         assert!(
             !open.is_stale(),
             "a connection the server keeps open is usable"
