@@ -253,15 +253,23 @@ where
     Ok(convert(py, wait(py, fut)?)?.into_bound(py))
 }
 
+/// What `delete_directory` resolves to: the API answers with no body.
+fn none(py: Python<'_>, (): ()) -> PyResult<Py<PyAny>> {
+    Ok(py.None())
+}
+
 /// A `directory_sync` class: the same methods and arguments for the sync and
 /// the asyncio client; how they call ([`blocking`] or [`awaitable`]) and the
 /// page class differ.
+///
+/// Each method on one directory (`$by_id => $convert`) is the core's method of
+/// the same name, its result made a Python object by `$convert`: they take the
+/// id the same ways, so one body serves them all.
 macro_rules! directory_sync_class {
     (
         $(#[$doc:meta])* $name:ident, $call:ident, $page:ident,
-        $(#[$get_doc:meta])* get_directory,
         $(#[$list_doc:meta])* list_directories,
-        $(#[$delete_doc:meta])* delete_directory
+        $($(#[$by_id_doc:meta])* $by_id:ident => $convert:expr),+ $(,)?
     ) => {
         $(#[$doc])*
         #[pyclass(frozen, module = "workos_dsync")]
@@ -271,24 +279,26 @@ macro_rules! directory_sync_class {
 
         #[pymethods]
         impl $name {
-            $(#[$get_doc])*
+            $(
+            $(#[$by_id_doc])*
             #[pyo3(signature = (id=None, *, id_=None, request_options=None))]
-            fn get_directory<'py>(
+            fn $by_id<'py>(
                 &self,
                 py: Python<'py>,
                 id: Option<Bound<'py, PyAny>>,
                 id_: Option<Bound<'py, PyAny>>,
                 request_options: Option<Bound<'py, PyAny>>,
             ) -> PyResult<Bound<'py, PyAny>> {
-                let id = args::directory_id("get_directory", id.as_ref(), id_.as_ref())?;
+                let id = args::directory_id(stringify!($by_id), id.as_ref(), id_.as_ref())?;
                 let options = args::request_options(request_options.as_ref())?;
                 let client = self.handle.client();
                 $call(
                     py,
-                    async move { api(&client, &options).get_directory(&id).await },
-                    directory,
+                    async move { api(&client, &options).$by_id(&id).await },
+                    $convert,
                 )
             }
+            )+
 
             $(#[$list_doc])*
             #[pyo3(signature = (organization_id=None, search=None, domain=None, limit=None, before=None, after=None, order=None, *, request_options=None))]
@@ -327,25 +337,6 @@ macro_rules! directory_sync_class {
                     },
                 )
             }
-
-            $(#[$delete_doc])*
-            #[pyo3(signature = (id=None, *, id_=None, request_options=None))]
-            fn delete_directory<'py>(
-                &self,
-                py: Python<'py>,
-                id: Option<Bound<'py, PyAny>>,
-                id_: Option<Bound<'py, PyAny>>,
-                request_options: Option<Bound<'py, PyAny>>,
-            ) -> PyResult<Bound<'py, PyAny>> {
-                let id = args::directory_id("delete_directory", id.as_ref(), id_.as_ref())?;
-                let options = args::request_options(request_options.as_ref())?;
-                let client = self.handle.client();
-                $call(
-                    py,
-                    async move { api(&client, &options).delete_directory(&id).await },
-                    |py, ()| Ok(py.None()),
-                )
-            }
         }
     };
 }
@@ -370,6 +361,13 @@ directory_sync_class!(
     DirectorySync,
     blocking,
     SyncPage,
+    /// Lists one page of directories; ``auto_paging_iter()`` on it walks every page.
+    ///
+    /// ``limit`` is an int from 1 to 100; any other int raises :class:`InvalidArgumentError`
+    /// (a ``bool`` a ``TypeError``) and nothing is sent. ``request_options`` (keyword only)
+    /// is as for :meth:`get_directory`; the page keeps it, and ``auto_paging_iter()`` sends
+    /// it with every page it fetches.
+    list_directories,
     /// Gets one directory by id.
     ///
     /// ``get_directory(id, *, id_=None, request_options=None)``: the id positionally, as
@@ -383,17 +381,10 @@ directory_sync_class!(
     /// wrong type is a ``TypeError``; a value the core refuses (a number out of range, a
     /// zero timeout, a header the client sets itself such as ``Authorization``, a line
     /// break in a header) an :class:`InvalidArgumentError`, before anything is sent.
-    get_directory,
-    /// Lists one page of directories; ``auto_paging_iter()`` on it walks every page.
-    ///
-    /// ``limit`` is an int from 1 to 100; any other int raises :class:`InvalidArgumentError`
-    /// (a ``bool`` a ``TypeError``) and nothing is sent. ``request_options`` (keyword only)
-    /// is as for :meth:`get_directory`; the page keeps it, and ``auto_paging_iter()`` sends
-    /// it with every page it fetches.
-    list_directories,
+    get_directory => directory,
     /// Deletes a directory; returns ``None``. Arguments as for :meth:`get_directory`
     /// (``request_options`` may carry an ``idempotency_key``).
-    delete_directory
+    delete_directory => none
 );
 
 page_class!(
@@ -435,20 +426,20 @@ directory_sync_class!(
     AsyncDirectorySync,
     awaitable,
     AsyncPage,
-    /// Gets one directory by id (awaitable).
-    ///
-    /// Arguments as for :meth:`DirectorySync.get_directory`; a wrong type or refused
-    /// ``request_options`` raises when called, before anything is awaited.
-    get_directory,
     /// Lists one page of directories (awaitable); ``auto_paging_iter()`` on it walks every page.
     ///
     /// ``limit`` and ``request_options`` are checked as for
     /// :meth:`DirectorySync.list_directories`, when called; the page keeps the options
     /// for every page its ``auto_paging_iter()`` fetches.
     list_directories,
+    /// Gets one directory by id (awaitable).
+    ///
+    /// Arguments as for :meth:`DirectorySync.get_directory`; a wrong type or refused
+    /// ``request_options`` raises when called, before anything is awaited.
+    get_directory => directory,
     /// Deletes a directory (awaitable, resolves to ``None``); arguments as for
     /// :meth:`DirectorySync.delete_directory`.
-    delete_directory
+    delete_directory => none
 );
 
 page_class!(

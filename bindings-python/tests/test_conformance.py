@@ -6,12 +6,14 @@ from __future__ import annotations
 import asyncio
 import json
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Set, Tuple
+from typing import (
+    Any, AsyncIterator, Awaitable, Callable, Coroutine, Dict, Iterator, List, NamedTuple, Optional, Set, Tuple,
+)
 
 import pytest
 from conftest import REPO, Mock
 
-from workos_dsync import WorkOSError
+from workos_dsync import AsyncWorkOSClient, WorkOSClient, WorkOSError
 
 SCENARIOS = sorted((REPO / "tests" / "conformance").glob("*.json"))
 assert len(SCENARIOS) >= 40, f"expected the conformance scenarios in {REPO}/tests/conformance"
@@ -83,11 +85,58 @@ def request_options(call: Dict[str, Any]) -> Optional[Dict[str, Any]]:
     return opts
 
 
+async def as_is(value: Any) -> Any:
+    return value
+
+
+async def awaited(value: Any) -> Any:
+    return await value
+
+
+async def each_sync(iterator: Iterator[Any]) -> AsyncIterator[Any]:
+    for item in iterator:
+        yield item
+
+
+def each_async(iterator: AsyncIterator[Any]) -> AsyncIterator[Any]:
+    return iterator
+
+
+def run_sync(runner: Coroutine[Any, Any, Outcome]) -> Outcome:
+    """The outcome of a runner with the sync client, which finishes on its first step."""
+    try:
+        runner.send(None)
+    except StopIteration as done:
+        return done.value  # type: ignore[no-any-return]
+    runner.close()
+    raise AssertionError("the runner suspended with the sync client")
+
+
+class Mode(NamedTuple):
+    """One client and how the runner meets its answers: `result` turns what a
+    call returned into its value, `each` an `auto_paging_iter()` into an async
+    iterator, and `run` runs the runner; so one runner serves both clients."""
+
+    client: Callable[..., Any]
+    result: Callable[[Any], Awaitable[Any]]
+    each: Callable[[Any], AsyncIterator[Any]]
+    run: Callable[[Coroutine[Any, Any, Outcome]], Outcome]
+
+
+# The sync client's answers are values and plain iterators, taken as they are:
+# the runner never suspends, so `run_sync` drives it without an event loop, as a
+# sync program calls. The asyncio client's are awaited, in `asyncio.run`.
+MODES = {
+    "sync": Mode(WorkOSClient, as_is, each_sync, run_sync),
+    "async": Mode(AsyncWorkOSClient, awaited, each_async, asyncio.run),
+}
+
+
 # `list_all` is the first page (of 100 unless the scenario sets a limit, as the
 # core's auto-paging does) followed by its `auto_paging_iter()`.
 
 
-def call_sync(client: Any, call: Dict[str, Any]) -> Outcome:
+async def run_call(client: Any, call: Dict[str, Any], mode: Mode) -> Outcome:
     api = client.directory_sync
     op = call["op"]
     params = call.get("params", {})
@@ -95,37 +144,14 @@ def call_sync(client: Any, call: Dict[str, Any]) -> Outcome:
     items: List[Any] = []
     try:
         if op == "get":
-            return api.get_directory(call["id"], request_options=opts).to_dict(), None, None
+            return (await mode.result(api.get_directory(call["id"], request_options=opts))).to_dict(), None, None
         if op == "delete":
-            return api.delete_directory(call["id"], request_options=opts), None, None
+            return await mode.result(api.delete_directory(call["id"], request_options=opts)), None, None
         if op == "list":
-            return api.list_directories(**params, request_options=opts).to_dict(), None, None
+            return (await mode.result(api.list_directories(**params, request_options=opts))).to_dict(), None, None
         if op == "list_all":
-            page = api.list_directories(**{"limit": 100, **params}, request_options=opts)
-            for d in page.auto_paging_iter():
-                items.append(d.to_dict())
-            return items, None, len(items)
-    except WorkOSError as e:
-        return None, e, len(items)
-    raise AssertionError(f"unknown op {op!r}")
-
-
-async def call_async(client: Any, call: Dict[str, Any]) -> Outcome:
-    api = client.directory_sync
-    op = call["op"]
-    params = call.get("params", {})
-    opts = request_options(call)
-    items: List[Any] = []
-    try:
-        if op == "get":
-            return (await api.get_directory(call["id"], request_options=opts)).to_dict(), None, None
-        if op == "delete":
-            return await api.delete_directory(call["id"], request_options=opts), None, None
-        if op == "list":
-            return (await api.list_directories(**params, request_options=opts)).to_dict(), None, None
-        if op == "list_all":
-            page = await api.list_directories(**{"limit": 100, **params}, request_options=opts)
-            async for d in page.auto_paging_iter():
+            page = await mode.result(api.list_directories(**{"limit": 100, **params}, request_options=opts))
+            async for d in mode.each(page.auto_paging_iter()):
                 items.append(d.to_dict())
             return items, None, len(items)
     except WorkOSError as e:
@@ -228,21 +254,9 @@ def load(path: Path) -> Dict[str, Any]:
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
-def test_scenario_sync(mock: Mock, path: Path) -> None:
+@pytest.mark.parametrize("mode", list(MODES.values()), ids=list(MODES))
+def test_scenario(mock: Mock, mode: Mode, path: Path) -> None:
     scenario = load(path)
-    kwargs = setup(mock, scenario)
-    from workos_dsync import WorkOSClient
-
-    outcome = call_sync(WorkOSClient(**kwargs), scenario["call"])
+    client = mode.client(**setup(mock, scenario))
+    outcome = mode.run(run_call(client, scenario["call"], mode))
     check(mock, scenario["expect"], outcome)
-
-
-@pytest.mark.parametrize("path", SCENARIOS, ids=[p.stem for p in SCENARIOS])
-def test_scenario_async(mock: Mock, path: Path) -> None:
-    scenario = load(path)
-    kwargs = setup(mock, scenario)
-    from workos_dsync import AsyncWorkOSClient
-
-    outcome = asyncio.run(call_async(AsyncWorkOSClient(**kwargs), scenario["call"]))
-    check(mock, scenario["expect"], outcome)
-
