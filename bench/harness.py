@@ -65,10 +65,10 @@ PAIRS = [
 ]
 
 # The core's configuration each binding runs calls in: Python's sync client
-# blocks on the shared runtime from the calling thread (the per-thread
-# runtime::block_on was reverted: see bench/README.md); the asyncio client
-# and Node spawn each call on the core's shared runtime (runtime::shared()).
-CORE_OF = {"py-ours-sync": "rust", "py-ours-async": "rust-spawn", "node-ours": "rust-spawn"}
+# blocks on its thread's own runtime (workos_dsync::runtime::block_on); the
+# asyncio client and Node spawn each call on the core's shared runtime
+# (workos_dsync::runtime::shared()).
+CORE_OF = {"py-ours-sync": "rust-ct", "py-ours-async": "rust-spawn", "node-ours": "rust-spawn"}
 
 RUST = ["floor", "rust", "rust-spawn", "rust-ct"]
 
@@ -212,11 +212,11 @@ def per_get_section(workloads: Dict, medians: Dict, quick: bool) -> List[str]:
         f"Median client CPU of the {workloads['get-seq'][0]} workload divided by its {n:,} gets (the one "
         "connection set-up included). *floor*: `bench/rust/src/floor.rs`, one keep-alive HTTP/1.1 "
         "connection on `std::net`, `serde_json` into the core's `Directory`. *core*: the Rust core through "
-        "`workos-dsync-bench`; *multi-thread* is a multi-thread runtime with the caller blocking on it, "
-        "as Python's sync client does; *spawned* runs each call as a task on the core's shared "
+        "`workos-dsync-bench`; *current-thread* runs everything on the calling thread, as Python's sync "
+        "client does (`runtime::block_on`); *spawned* runs each call as a task on the core's shared "
         "one-worker runtime (`runtime::shared()`), as the asyncio client, Node, Swift and Kotlin do; "
-        "*current-thread* runs everything on the calling thread (`runtime::block_on`), which no binding "
-        "uses yet.",
+        "*multi-thread* is tokio's default multi-thread runtime with the caller blocking on it, which no "
+        "binding uses any more (the configuration issue #14 first measured).",
         "",
         "| client | CPU per get | / floor | / core multi-thread | / core spawned | / core current-thread "
         "| official SDK per get | official / ours |",
@@ -244,9 +244,9 @@ def per_get_section(workloads: Dict, medians: Dict, quick: bool) -> List[str]:
         "| goal (client CPU per sequential get) | measured | target | result |",
         "|---|---|---|---|",
     ]
-    for config, what in (("rust", "multi-thread runtime, caller blocks, as Python's sync client"),
+    for config, what in (("rust-ct", "current-thread runtime, as Python's sync client"),
                          ("rust-spawn", "shared runtime, each call spawned, as asyncio and Node"),
-                         ("rust-ct", "current-thread runtime (runtime::block_on; no binding uses it yet)")):
+                         ("rust", "multi-thread runtime, caller blocks (no binding runs this way)")):
         if config in per:
             r = per[config] / floor
             lines.append(row(f"Rust core ({what}) / floor", r, f"≤ {GOAL_CORE_VS_FLOOR:g}x",

@@ -1,5 +1,6 @@
-//! How Python waits on a call on the process's shared runtime: blocking with
-//! the GIL released (sync API), or through an asyncio future.
+//! How Python waits on a call: blocking with the GIL released on the calling
+//! thread's own runtime (sync API, `workos_dsync::runtime::block_on`), or through an
+//! asyncio future of a call spawned on the process's shared runtime.
 //!
 //! After `os.fork()` the child has the parent's memory but not its threads, so
 //! the parent's runtime is dead there: it is detected by the core's fork
@@ -83,15 +84,14 @@ where
     F: Future<Output = Result<T, workos_dsync::Error>> + Send,
     T: Send,
 {
-    let (rt, counted) = runtime()?;
+    let (_, counted) = runtime()?;
     // Boxed once here rather than moved, by value, through every layer of
     // `block_on` (a measurable memcpy per call: bench/README.md).
     let mut fut = Box::pin(fut);
-    // On the shared runtime, not `workos_dsync::runtime::block_on`'s
-    // per-thread one: with the latter, a Ctrl-C test timed out when run in
-    // the whole suite (not alone), cause not yet found. See bench/README.md.
+    // On this thread's own runtime: the request, its connection's I/O and the
+    // signal checks never hand off to another thread (workos_dsync::runtime::block_on).
     let outcome = py.detach(|| {
-        Ok::<_, workos_dsync::Error>(rt.block_on(async {
+        workos_dsync::runtime::block_on(async {
             let start = tokio::time::Instant::now() + SIGNAL_CHECK_INTERVAL;
             let mut ticks = tokio::time::interval_at(start, SIGNAL_CHECK_INTERVAL);
             ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
@@ -107,7 +107,7 @@ where
                     }
                 }
             }
-        }))
+        })
     });
     drop(counted);
     match outcome {

@@ -202,6 +202,11 @@ def test_ctrl_c_interrupts_a_blocked_call(mock: Mock) -> None:
     code = _script(
         mock,
         f"""
+        import signal
+        # As an interactive user has it, whatever this test was started from:
+        # a shell's background job inherits SIGINT ignored, and a Python
+        # started so installs no KeyboardInterrupt handler.
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         c = WorkOSClient(api_key=KEY, base_url=URL, max_retries=0, request_timeout=600)
         print("calling", flush=True)
         try:
