@@ -164,82 +164,6 @@ impl WorkOsClient {
         self.client.base_url().map(str::to_owned)
     }
 
-    /// Gets one directory; `options` override the client's for this call.
-    #[uniffi::method(default(options = None))]
-    pub async fn get_directory(
-        &self,
-        id: String,
-        options: Option<RequestOptions>,
-    ) -> Result<Directory, WorkOsError> {
-        self.get_directory_with_cancel(id, options, None).await
-    }
-
-    /// Lists one page of directories; `options` override the client's for this call.
-    #[uniffi::method(default(options = None))]
-    pub async fn list_directories(
-        &self,
-        params: ListParams,
-        options: Option<RequestOptions>,
-    ) -> Result<DirectoryList, WorkOsError> {
-        self.list_directories_with_cancel(params, options, None)
-            .await
-    }
-
-    /// Deletes a directory; `options` override the client's for this call.
-    #[uniffi::method(default(options = None))]
-    pub async fn delete_directory(
-        &self,
-        id: String,
-        options: Option<RequestOptions>,
-    ) -> Result<(), WorkOsError> {
-        self.delete_directory_with_cancel(id, options, None).await
-    }
-
-    /// Gets one directory; `cancel` aborts the call (Swift: `getDirectory(id:options:cancel:)`).
-    pub async fn get_directory_with_cancel(
-        &self,
-        id: String,
-        options: Option<RequestOptions>,
-        cancel: Option<Arc<CancelToken>>,
-    ) -> Result<Directory, WorkOsError> {
-        let options = core_options(options)?;
-        let get = move |client: core::Client| async move {
-            api(&client, options.as_ref()).get_directory(&id).await
-        };
-        self.call(get, cancel).await
-    }
-
-    /// Lists one page of directories; `cancel` aborts the call.
-    pub async fn list_directories_with_cancel(
-        &self,
-        params: ListParams,
-        options: Option<RequestOptions>,
-        cancel: Option<Arc<CancelToken>>,
-    ) -> Result<DirectoryList, WorkOsError> {
-        let params = core::ListParams::try_from(params)?;
-        let options = core_options(options)?;
-        let list = move |client: core::Client| async move {
-            api(&client, options.as_ref())
-                .list_directories_with(params)
-                .await
-        };
-        self.call(list, cancel).await
-    }
-
-    /// Deletes a directory; `cancel` aborts the call.
-    pub async fn delete_directory_with_cancel(
-        &self,
-        id: String,
-        options: Option<RequestOptions>,
-        cancel: Option<Arc<CancelToken>>,
-    ) -> Result<(), WorkOsError> {
-        let options = core_options(options)?;
-        let delete = move |client: core::Client| async move {
-            api(&client, options.as_ref()).delete_directory(&id).await
-        };
-        self.call(delete, cancel).await
-    }
-
     /// Every page of a list from the first, one `next_page()` at a time
     /// (100 a page unless `params` set a limit), keeping the filters;
     /// `options` apply to every page. Invalid `params` or `options` are the
@@ -275,20 +199,67 @@ impl WorkOsClient {
     }
 }
 
-impl WorkOsClient {
-    /// Runs `call` with this client: the one body of every `*_with_cancel` method.
-    async fn call<F, Fut, T>(
-        &self,
-        call: F,
-        cancel: Option<Arc<CancelToken>>,
-    ) -> Result<T, WorkOsError>
-    where
-        F: FnOnce(core::Client) -> Fut,
-        Fut: Future<Output = Result<T, core::Error>> + Send + 'static,
-        T: Send + 'static,
-    {
-        run_and_convert(call(self.client.clone()), cancel).await
-    }
+/// Exports each Directory Sync call twice from one declaration, because the
+/// generated languages cancel differently (see `runtime`): `$plain` for
+/// Kotlin, whose generated code drops the Rust future of a cancelled
+/// coroutine, and `$with_cancel` for Swift, taking the `CancelToken` that the
+/// hand-written Swift layer fires (uniffi.toml gives each language its own).
+///
+/// `|$api| $call` is the core's call on the API with the call's options. An
+/// argument given `as` a core type is converted first, so that invalid
+/// arguments are refused before invalid options, as the paginators refuse them.
+macro_rules! directory_sync_calls {
+    ($(
+        $(#[doc = $doc:literal])*
+        $plain:ident / $with_cancel:ident($arg:ident: $ty:ty $(as $core:ty)?) -> $ok:ty
+            = |$api:ident| $call:expr;
+    )*) => {
+        #[uniffi::export]
+        impl WorkOsClient {
+            $(
+                $(#[doc = $doc])*
+                #[doc = "`options` override the client's for this call."]
+                #[uniffi::method(default(options = None))]
+                pub async fn $plain(
+                    &self,
+                    $arg: $ty,
+                    options: Option<RequestOptions>,
+                ) -> Result<$ok, WorkOsError> {
+                    self.$with_cancel($arg, options, None).await
+                }
+
+                $(#[doc = $doc])*
+                #[doc = "`options` override the client's for this call; `cancel` aborts it."]
+                pub async fn $with_cancel(
+                    &self,
+                    $arg: $ty,
+                    options: Option<RequestOptions>,
+                    cancel: Option<Arc<CancelToken>>,
+                ) -> Result<$ok, WorkOsError> {
+                    $(let $arg = <$core>::try_from($arg)?;)?
+                    let options = core_options(options)?;
+                    let client = self.client.clone();
+                    let call = async move {
+                        let $api = api(&client, options.as_ref());
+                        $call.await
+                    };
+                    run_and_convert(call, cancel).await
+                }
+            )*
+        }
+    };
+}
+
+directory_sync_calls! {
+    /// Gets one directory.
+    get_directory / get_directory_with_cancel(id: String) -> Directory
+        = |api| api.get_directory(&id);
+    /// Lists one page of directories.
+    list_directories / list_directories_with_cancel(params: ListParams as core::ListParams)
+        -> DirectoryList = |api| api.list_directories_with(params);
+    /// Deletes a directory.
+    delete_directory / delete_directory_with_cancel(id: String) -> ()
+        = |api| api.delete_directory(&id);
 }
 
 /// A paginator's parameters and options, checked by the core's rules.

@@ -7,12 +7,17 @@ use std::fmt;
 
 use workos_dsync as core;
 
+pub use workos_dsync::FieldError;
+
+// The core's type, declared to uniffi as `models` declares the models (see
+// there), with `message` named `detail` as in `WorkOsError`.
 /// One field-level problem of a 422 response.
-#[derive(Clone, Debug, PartialEq, Eq, uniffi::Record)]
+#[uniffi::remote(Record)]
 pub struct FieldError {
     pub field: String,
     pub code: String,
-    pub detail: Option<String>,
+    #[uniffi(name = "detail")]
+    pub message: Option<String>,
 }
 
 macro_rules! error_enum {
@@ -53,15 +58,7 @@ macro_rules! error_enum {
                 let status = e.status();
                 let code = e.code().map(str::to_owned);
                 let request_id = e.request_id().map(str::to_owned);
-                let field_errors = e
-                    .field_errors()
-                    .iter()
-                    .map(|f| FieldError {
-                        field: f.field.clone(),
-                        code: f.code.clone(),
-                        detail: f.message.clone(),
-                    })
-                    .collect();
+                let field_errors = e.field_errors().to_vec();
                 let retry_after_seconds = e.retry_after().map(|d| d.as_secs_f64());
                 match kind.as_str() {
                     $($kind => WorkOsError::$variant {

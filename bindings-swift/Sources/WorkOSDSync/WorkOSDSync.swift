@@ -925,17 +925,20 @@ public protocol WorkOsClientProtocol: AnyObject, Sendable {
     func baseUrl()  -> String?
     
     /**
-     * Deletes a directory; `cancel` aborts the call.
+     * Deletes a directory.
+     * `options` override the client's for this call; `cancel` aborts it.
      */
     func deleteDirectory(id: String, options: RequestOptions?, cancel: CancelToken?) async throws 
     
     /**
-     * Gets one directory; `cancel` aborts the call (Swift: `getDirectory(id:options:cancel:)`).
+     * Gets one directory.
+     * `options` override the client's for this call; `cancel` aborts it.
      */
     func getDirectory(id: String, options: RequestOptions?, cancel: CancelToken?) async throws  -> Directory
     
     /**
-     * Lists one page of directories; `cancel` aborts the call.
+     * Lists one page of directories.
+     * `options` override the client's for this call; `cancel` aborts it.
      */
     func listDirectories(params: ListParams, options: RequestOptions?, cancel: CancelToken?) async throws  -> DirectoryList
     
@@ -1038,7 +1041,8 @@ open func baseUrl() -> String?  {
 }
     
     /**
-     * Deletes a directory; `cancel` aborts the call.
+     * Deletes a directory.
+     * `options` override the client's for this call; `cancel` aborts it.
      */
 open func deleteDirectory(id: String, options: RequestOptions?, cancel: CancelToken?)async throws   {
     return
@@ -1057,7 +1061,8 @@ open func deleteDirectory(id: String, options: RequestOptions?, cancel: CancelTo
 }
     
     /**
-     * Gets one directory; `cancel` aborts the call (Swift: `getDirectory(id:options:cancel:)`).
+     * Gets one directory.
+     * `options` override the client's for this call; `cancel` aborts it.
      */
 open func getDirectory(id: String, options: RequestOptions?, cancel: CancelToken?)async throws  -> Directory  {
     return
@@ -1076,7 +1081,8 @@ open func getDirectory(id: String, options: RequestOptions?, cancel: CancelToken
 }
     
     /**
-     * Lists one page of directories; `cancel` aborts the call.
+     * Lists one page of directories.
+     * `options` override the client's for this call; `cancel` aborts it.
      */
 open func listDirectories(params: ListParams, options: RequestOptions?, cancel: CancelToken?)async throws  -> DirectoryList  {
     return
@@ -3340,13 +3346,13 @@ private let initializationResult: InitializationResult = {
     if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_base_url() != 46509) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_delete_directory_with_cancel() != 34297) {
+    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_delete_directory_with_cancel() != 34957) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_get_directory_with_cancel() != 60241) {
+    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_get_directory_with_cancel() != 35871) {
         return InitializationResult.apiChecksumMismatch
     }
-    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_list_directories_with_cancel() != 18414) {
+    if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_list_directories_with_cancel() != 27569) {
         return InitializationResult.apiChecksumMismatch
     }
     if (uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator() != 30806) {

@@ -33,25 +33,10 @@ final class RuntimeTests: XCTestCase {
                               "delay_ms": .number(60000), "times": .number(20)])
         let client = mock.client()
         let tasks = (0..<10).map { _ in Task { try await client.getDirectory(id: id) } }
-        // Wait until all ten are really in flight: a loaded machine starts them slowly.
-        let started = await eventually { inFlightCalls() == 10 }
-        XCTAssertTrue(started, "in flight before cancel: \(inFlightCalls())")
-        let cancelledAt = Date()
-        for task in tasks { task.cancel() }
-        for task in tasks {
-            do {
-                _ = try await task.value
-                XCTFail("a cancelled call returned a directory")
-            } catch is CancellationError {
-            } catch {
-                XCTFail("expected CancellationError, got \(error)")
-            }
-        }
+        let waited = await cancelInFlight(tasks)
         // The server would answer after 60 s; cancelling must not wait for it (the
         // bound is loose on purpose: only a call that waited for the server is that slow).
-        XCTAssertLessThan(Date().timeIntervalSince(cancelledAt), 30)
-        let drained = await eventually { inFlightCalls() == 0 }
-        XCTAssertTrue(drained, "calls still in flight after cancel: \(inFlightCalls())")
+        XCTAssertLessThan(waited, 30)
         try await mock.admin("DELETE", "faults")
         let again = try await client.getDirectory(id: id)
         XCTAssertEqual(again.id, id, "the client is unusable after cancellation")
@@ -84,15 +69,7 @@ final class RuntimeTests: XCTestCase {
             for try await _ in client.directories(ListParams(limit: 10)) { seen += 1 }
             return seen
         }
-        let started = await eventually { inFlightCalls() == 1 }
-        XCTAssertTrue(started)
-        task.cancel()
-        do {
-            _ = try await task.value
-            XCTFail("the walk finished despite cancellation")
-        } catch is CancellationError {}
-        let drained = await eventually { inFlightCalls() == 0 }
-        XCTAssertTrue(drained)
+        await cancelInFlight([task])
     }
 
     func testTheSequenceFetchesPagesLazilyAndKeepsFilters() async throws {
@@ -209,16 +186,34 @@ final class RuntimeTests: XCTestCase {
         try await mock.fault(["method": .string("GET"), "path": .string("/directories/\(id)"), "delay_ms": .number(60000)])
         let client = mock.client()
         let task = Task { try await client.getDirectory(id: id, options: RequestOptions(timeoutMs: 120_000)) }
-        let started = await eventually { inFlightCalls() == 1 }
-        XCTAssertTrue(started)
-        task.cancel()
-        do {
-            _ = try await task.value
-            XCTFail("a cancelled call returned a directory")
-        } catch is CancellationError {}
-        let drained = await eventually { inFlightCalls() == 0 }
-        XCTAssertTrue(drained)
+        await cancelInFlight([task])
         try await mock.admin("DELETE", "faults")
+    }
+
+    /// Cancels `tasks` once each has its call in flight, and checks that every
+    /// one ends in `CancellationError` and that no call is left in flight.
+    /// Returns the seconds from the cancel until every task had ended.
+    @discardableResult
+    func cancelInFlight<T: Sendable>(_ tasks: [Task<T, any Error>], file: StaticString = #filePath,
+                                     line: UInt = #line) async -> TimeInterval {
+        // Wait until all are really in flight: a loaded machine starts them slowly.
+        let started = await eventually { inFlightCalls() == UInt64(tasks.count) }
+        XCTAssertTrue(started, "in flight before cancel: \(inFlightCalls())", file: file, line: line)
+        let cancelledAt = Date()
+        for task in tasks { task.cancel() }
+        for task in tasks {
+            do {
+                let value = try await task.value
+                XCTFail("a cancelled task finished with \(value)", file: file, line: line)
+            } catch is CancellationError {
+            } catch {
+                XCTFail("expected CancellationError, got \(error)", file: file, line: line)
+            }
+        }
+        let waited = Date().timeIntervalSince(cancelledAt)
+        let drained = await eventually { inFlightCalls() == 0 }
+        XCTAssertTrue(drained, "calls still in flight after cancel: \(inFlightCalls())", file: file, line: line)
+        return waited
     }
 
     func testErrorsCarryEveryField() async throws {

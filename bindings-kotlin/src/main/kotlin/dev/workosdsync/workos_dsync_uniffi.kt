@@ -925,13 +925,13 @@ private fun uniffiCheckApiChecksums(lib: IntegrityCheckingUniffiLib) {
     if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_base_url() and 0xFFFF) != 46509) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_delete_directory() and 0xFFFF) != 53950) {
+    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_delete_directory() and 0xFFFF) != 48476) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_get_directory() and 0xFFFF) != 64105) {
+    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_get_directory() and 0xFFFF) != 44580) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
-    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_list_directories() and 0xFFFF) != 15287) {
+    if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_list_directories() and 0xFFFF) != 57376) {
         throw RuntimeException("UniFFI API checksum mismatch: try cleaning and rebuilding your project")
     }
     if ((lib.uniffi_workos_dsync_uniffi_checksum_method_workosclient_paginator() and 0xFFFF) != 30806) {
@@ -2037,17 +2037,20 @@ public interface WorkOsClientInterface {
     fun `baseUrl`(): kotlin.String?
     
     /**
-     * Deletes a directory; `options` override the client's for this call.
+     * Deletes a directory.
+     * `options` override the client's for this call.
      */
     suspend fun `deleteDirectory`(`id`: kotlin.String, `options`: RequestOptions? = null)
     
     /**
-     * Gets one directory; `options` override the client's for this call.
+     * Gets one directory.
+     * `options` override the client's for this call.
      */
     suspend fun `getDirectory`(`id`: kotlin.String, `options`: RequestOptions? = null): Directory
     
     /**
-     * Lists one page of directories; `options` override the client's for this call.
+     * Lists one page of directories.
+     * `options` override the client's for this call.
      */
     suspend fun `listDirectories`(`params`: ListParams, `options`: RequestOptions? = null): DirectoryList
     
@@ -2205,7 +2208,8 @@ open class WorkOsClient: Disposable, AutoCloseable, WorkOsClientInterface
 
     
     /**
-     * Deletes a directory; `options` override the client's for this call.
+     * Deletes a directory.
+     * `options` override the client's for this call.
      */
     @Throws(WorkOsException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -2232,7 +2236,8 @@ open class WorkOsClient: Disposable, AutoCloseable, WorkOsClientInterface
 
     
     /**
-     * Gets one directory; `options` override the client's for this call.
+     * Gets one directory.
+     * `options` override the client's for this call.
      */
     @Throws(WorkOsException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
@@ -2258,7 +2263,8 @@ open class WorkOsClient: Disposable, AutoCloseable, WorkOsClientInterface
 
     
     /**
-     * Lists one page of directories; `options` override the client's for this call.
+     * Lists one page of directories.
+     * `options` override the client's for this call.
      */
     @Throws(WorkOsException::class)
     @Suppress("ASSIGNED_BUT_NEVER_ACCESSED_VARIABLE")
