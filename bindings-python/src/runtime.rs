@@ -92,21 +92,21 @@ where
     // signal checks never hand off to another thread (workos_dsync::runtime::block_on).
     let outcome = py.detach(|| {
         workos_dsync::runtime::block_on(async {
-            let start = tokio::time::Instant::now() + SIGNAL_CHECK_INTERVAL;
-            let mut ticks = tokio::time::interval_at(start, SIGNAL_CHECK_INTERVAL);
-            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-            loop {
+            let mut ticks = SignalTicks::take();
+            let outcome = loop {
                 tokio::select! {
                     biased;
                     result = &mut fut => break Ok(result),
-                    _ = ticks.tick() => {
+                    _ = ticks.1.tick() => {
                         // Signal handlers run on the main thread only; elsewhere this is a no-op.
                         if let Some(Err(interrupt)) = Python::try_attach(|py| py.check_signals()) {
                             break Err(interrupt);
                         }
                     }
                 }
-            }
+            };
+            SignalTicks::put_back(ticks);
+            outcome
         })
     });
     drop(counted);
@@ -114,6 +114,46 @@ where
         Ok(Ok(Ok(value))) => Ok(value),
         Ok(Ok(Err(e))) | Err(e) => Err(errors::to_py(py, e)),
         Ok(Err(interrupt)) => Err(interrupt),
+    }
+}
+
+thread_local! {
+    /// This thread's signal-check ticker between blocking calls, with the
+    /// fork generation of the runtime its timer belongs to.
+    static SIGNAL_TICKS: std::cell::Cell<Option<(u64, tokio::time::Interval)>> =
+        const { std::cell::Cell::new(None) };
+}
+
+/// The ticker a blocking call checks for signals by. Kept per thread rather
+/// than made per call: a new timer is registered in, and removed from,
+/// tokio's timer wheel each time, while resetting a live one only moves its
+/// deadline later (bench/README.md). Only valid on the runtime of
+/// `workos_dsync::runtime::block_on` that it was made on: a forked child
+/// makes a new one with its new runtime.
+struct SignalTicks;
+
+impl SignalTicks {
+    /// This thread's ticker, first due one [`SIGNAL_CHECK_INTERVAL`] from
+    /// now. Call from inside `workos_dsync::runtime::block_on`.
+    fn take() -> (u64, tokio::time::Interval) {
+        let generation = workos_dsync::runtime::fork_generation();
+        match SIGNAL_TICKS.take() {
+            Some((made_in, mut ticks)) if made_in == generation => {
+                ticks.reset();
+                (made_in, ticks)
+            }
+            _ => {
+                let start = tokio::time::Instant::now() + SIGNAL_CHECK_INTERVAL;
+                let mut ticks = tokio::time::interval_at(start, SIGNAL_CHECK_INTERVAL);
+                ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+                (generation, ticks)
+            }
+        }
+    }
+
+    /// Keeps `ticks` for this thread's next call.
+    fn put_back(ticks: (u64, tokio::time::Interval)) {
+        SIGNAL_TICKS.set(Some(ticks));
     }
 }
 
