@@ -1,33 +1,77 @@
 //! The core's models as plain JS objects, derived from their serde shape.
 //!
-//! `Model(value)` hands any `Serialize` value to JS the way `JSON.parse` of
-//! its serde JSON would give it, except that struct field names are camelCase
-//! (`organization_id` becomes `organizationId`, `list_metadata`
-//! `listMetadata`): fields in the core's order, optional fields the core
-//! leaves out absent, `None` cursors `null`, open enums their wire strings.
-//! So a field added to a core model reaches JS with no change here. Map keys
-//! are data and keep their spelling. Leaves (strings, numbers ...) are napi's
-//! own serde conversion; each struct becomes one object made by one
-//! `napi_define_properties` call, as `#[napi(object)]` does.
+//! `Model(value)` hands any `Serialize` value to JS as `JSON.parse` of its
+//! serde JSON, with struct field names camelCase (`organization_id` becomes
+//! `organizationId`, `list_metadata` `listMetadata`): fields in the core's
+//! order, optional fields the core leaves out absent, `None` cursors `null`,
+//! open enums their wire strings. So a field added to a core model reaches JS
+//! with no change here. Map keys are data and keep their spelling.
+//!
+//! Why JSON text and `JSON.parse`, not one napi call per value: V8 builds
+//! objects from JSON in bulk, giving objects of one shape the same hidden
+//! class at once, while napi defines each property by name and walks the
+//! shape transitions every time. A page of 100 directories is several times
+//! cheaper this way (bench/README.md).
 //!
 //! The TypeScript types of these objects are written in `index.d.ts`.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::ffi::{c_char, CString};
 use std::ptr;
 
 use napi::bindgen_prelude::ToNapiValue;
-use napi::{check_status, sys, Env, Error, Result, Ser, Status};
-use serde::ser::{self, Impossible, Serialize, SerializeMap as _, Serializer};
+use napi::{check_status, sys, Error, Result, Status};
+use serde::ser::{self, Impossible, Serialize, Serializer};
 
 /// A core model (or any `Serialize` value) as a JS value; see the module docs.
 pub struct Model<T>(pub T);
 
 impl<T: Serialize> ToNapiValue for Model<T> {
     unsafe fn to_napi_value(env: sys::napi_env, val: Self) -> Result<sys::napi_value> {
-        val.0.serialize(ToJs(env))
+        let json = camel_json(&val.0)?;
+        // SAFETY: called by napi on the JS thread of `env`, as this trait requires.
+        unsafe { json_parse(env, &json) }
     }
+}
+
+/// `value` as JSON text, struct field names camelCase.
+fn camel_json<T: ?Sized + Serialize>(value: &T) -> Result<String> {
+    let mut out = Vec::with_capacity(512);
+    value
+        .serialize(CamelJson(&mut out))
+        .map_err(|e| Error::new(Status::InvalidArg, e.to_string()))?;
+    // Only serde_json's output and field names (Rust identifiers) were written.
+    String::from_utf8(out).map_err(|e| Error::new(Status::GenericFailure, e.to_string()))
+}
+
+/// What the JSON writer returns: serde_json's error, which is serde's.
+type JsonResult<T = ()> = std::result::Result<T, serde_json::Error>;
+
+/// `JSON.parse(json)` in `env`.
+unsafe fn json_parse(env: sys::napi_env, json: &str) -> Result<sys::napi_value> {
+    let mut text = ptr::null_mut();
+    // JSON from the API is nearly always ASCII, which V8 takes without decoding.
+    let create = if json.is_ascii() {
+        sys::napi_create_string_latin1
+    } else {
+        sys::napi_create_string_utf8
+    };
+    check_status!(unsafe { create(env, json.as_ptr().cast(), json.len() as isize, &mut text) })?;
+    let mut global = ptr::null_mut();
+    check_status!(unsafe { sys::napi_get_global(env, &mut global) })?;
+    let mut json_object = ptr::null_mut();
+    check_status!(unsafe {
+        sys::napi_get_named_property(env, global, c"JSON".as_ptr(), &mut json_object)
+    })?;
+    let mut parse = ptr::null_mut();
+    check_status!(unsafe {
+        sys::napi_get_named_property(env, json_object, c"parse".as_ptr(), &mut parse)
+    })?;
+    let mut value = ptr::null_mut();
+    check_status!(unsafe {
+        sys::napi_call_function(env, json_object, parse, 1, &text, &mut value)
+    })?;
+    Ok(value)
 }
 
 /// `snake_case` to `camelCase`: every `_` dropped and the letter after it upper-cased.
@@ -48,39 +92,37 @@ fn camel_case(name: &str) -> String {
 }
 
 thread_local! {
-    /// The camelCase form of each struct field name met so far, NUL-terminated
-    /// for `napi_define_properties`. Field names are `&'static str` from serde
-    /// derives, so the table stays as small as the models' set of field names.
-    static FIELD_NAMES: RefCell<HashMap<&'static str, CString>> = RefCell::new(HashMap::new());
+    /// Each struct field name met so far as its JSON key (`"camelCase":`).
+    /// Field names are `&'static str` from serde derives, so the table stays
+    /// as small as the models' set of field names.
+    static FIELD_KEYS: RefCell<HashMap<&'static str, String>> = RefCell::new(HashMap::new());
 }
 
-/// The JS name of struct field `name`. The pointer stays valid for the life of
-/// the thread: entries are never removed, and a `CString`'s bytes do not move
-/// when the table grows.
-fn field_name(name: &'static str) -> Result<*const c_char> {
-    FIELD_NAMES.with(|names| {
-        let mut names = names.borrow_mut();
-        if let Some(c) = names.get(name) {
-            return Ok(c.as_ptr());
+/// Appends struct field `name`'s JSON key, with its colon, to `out`.
+fn write_field_key(out: &mut Vec<u8>, name: &'static str) -> JsonResult {
+    FIELD_KEYS.with(|keys| {
+        let mut keys = keys.borrow_mut();
+        if let Some(key) = keys.get(name) {
+            out.extend_from_slice(key.as_bytes());
+            return Ok(());
         }
-        let c = CString::new(camel_case(name)).map_err(|_| {
-            Error::new(Status::InvalidArg, format!("field name {name:?} has a NUL"))
-        })?;
-        let p = c.as_ptr();
-        names.insert(name, c);
-        Ok(p)
+        let mut key = serde_json::to_string(&camel_case(name))?;
+        key.push(':');
+        out.extend_from_slice(key.as_bytes());
+        keys.insert(name, key);
+        Ok(())
     })
 }
 
-/// The serde `Serializer` that builds JS values.
-#[derive(Clone, Copy)]
-struct ToJs(sys::napi_env);
+/// The serde `Serializer` that writes the JSON text (see the module docs).
+struct CamelJson<'a>(&'a mut Vec<u8>);
 
-/// Scalars go through napi's own serde conversion.
-macro_rules! napi_ser {
-    ($($method:ident($($arg:ident: $ty:ty),*);)*) => {$(
-        fn $method(self, $($arg: $ty),*) -> Result<sys::napi_value> {
-            Ser::new(&Env::from_raw(self.0)).$method($($arg),*).map(|v| v.value)
+/// Scalars are written by serde_json, as `JSON.stringify` would write them
+/// (a non-finite float is `null`).
+macro_rules! scalars {
+    ($($method:ident($ty:ty);)*) => {$(
+        fn $method(self, v: $ty) -> JsonResult {
+            serde_json::to_writer(&mut *self.0, &v)
         }
     )*};
 }
@@ -94,45 +136,63 @@ macro_rules! unsupported_variants {
             _index: u32,
             variant: &'static str,
             _len: usize,
-        ) -> Result<Self::$ty> {
+        ) -> JsonResult<Self::$ty> {
             Err(unsupported(name, variant))
         }
     )*};
 }
 
-impl Serializer for ToJs {
-    type Ok = sys::napi_value;
-    type Error = Error;
-    type SerializeSeq = ArrayToJs;
-    type SerializeTuple = ArrayToJs;
-    type SerializeTupleStruct = ArrayToJs;
-    type SerializeTupleVariant = Impossible<sys::napi_value, Error>;
-    type SerializeMap = ObjectToJs;
-    type SerializeStruct = StructToJs;
-    type SerializeStructVariant = Impossible<sys::napi_value, Error>;
+impl<'a> Serializer for CamelJson<'a> {
+    type Ok = ();
+    type Error = serde_json::Error;
+    type SerializeSeq = Compound<'a>;
+    type SerializeTuple = Compound<'a>;
+    type SerializeTupleStruct = Compound<'a>;
+    type SerializeTupleVariant = Impossible<(), serde_json::Error>;
+    type SerializeMap = Compound<'a>;
+    type SerializeStruct = Compound<'a>;
+    type SerializeStructVariant = Impossible<(), serde_json::Error>;
 
-    napi_ser! {
-        serialize_bool(v: bool);
-        serialize_i8(v: i8);
-        serialize_i16(v: i16);
-        serialize_i32(v: i32);
-        serialize_i64(v: i64);
-        serialize_u8(v: u8);
-        serialize_u16(v: u16);
-        serialize_u32(v: u32);
-        serialize_u64(v: u64);
-        serialize_f32(v: f32);
-        serialize_f64(v: f64);
-        serialize_char(v: char);
-        serialize_str(v: &str);
-        serialize_bytes(v: &[u8]);
-        serialize_none();
-        serialize_unit();
-        serialize_unit_struct(name: &'static str);
-        serialize_unit_variant(name: &'static str, index: u32, variant: &'static str);
+    scalars! {
+        serialize_bool(bool);
+        serialize_i8(i8);
+        serialize_i16(i16);
+        serialize_i32(i32);
+        serialize_i64(i64);
+        serialize_u8(u8);
+        serialize_u16(u16);
+        serialize_u32(u32);
+        serialize_u64(u64);
+        serialize_f32(f32);
+        serialize_f64(f64);
+        serialize_char(char);
+        serialize_str(&str);
+        serialize_bytes(&[u8]);
     }
 
-    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> Result<sys::napi_value> {
+    fn serialize_none(self) -> JsonResult {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit(self) -> JsonResult {
+        self.0.extend_from_slice(b"null");
+        Ok(())
+    }
+
+    fn serialize_unit_struct(self, _name: &'static str) -> JsonResult {
+        self.serialize_unit()
+    }
+
+    fn serialize_unit_variant(
+        self,
+        _name: &'static str,
+        _index: u32,
+        variant: &'static str,
+    ) -> JsonResult {
+        self.serialize_str(variant)
+    }
+
+    fn serialize_some<T: ?Sized + Serialize>(self, value: &T) -> JsonResult {
         value.serialize(self)
     }
 
@@ -140,7 +200,7 @@ impl Serializer for ToJs {
         self,
         _name: &'static str,
         value: &T,
-    ) -> Result<sys::napi_value> {
+    ) -> JsonResult {
         value.serialize(self)
     }
 
@@ -151,47 +211,30 @@ impl Serializer for ToJs {
         _index: u32,
         variant: &'static str,
         value: &T,
-    ) -> Result<sys::napi_value> {
+    ) -> JsonResult {
         let mut object = self.serialize_map(Some(1))?;
-        object.serialize_entry(variant, value)?;
+        ser::SerializeMap::serialize_entry(&mut object, variant, value)?;
         ser::SerializeMap::end(object)
     }
 
-    fn serialize_seq(self, len: Option<usize>) -> Result<ArrayToJs> {
-        let mut array = ptr::null_mut();
-        check_status!(unsafe {
-            sys::napi_create_array_with_length(self.0, len.unwrap_or(0), &mut array)
-        })?;
-        Ok(ArrayToJs {
-            env: self.0,
-            array,
-            index: 0,
-        })
+    fn serialize_seq(self, _len: Option<usize>) -> JsonResult<Compound<'a>> {
+        Ok(Compound::open(self.0, b'['))
     }
 
-    fn serialize_tuple(self, len: usize) -> Result<ArrayToJs> {
+    fn serialize_tuple(self, len: usize) -> JsonResult<Compound<'a>> {
         self.serialize_seq(Some(len))
     }
 
-    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> Result<ArrayToJs> {
+    fn serialize_tuple_struct(self, _name: &'static str, len: usize) -> JsonResult<Compound<'a>> {
         self.serialize_seq(Some(len))
     }
 
-    fn serialize_map(self, _len: Option<usize>) -> Result<ObjectToJs> {
-        let mut object = ptr::null_mut();
-        check_status!(unsafe { sys::napi_create_object(self.0, &mut object) })?;
-        Ok(ObjectToJs {
-            env: self.0,
-            object,
-            key: ptr::null_mut(),
-        })
+    fn serialize_map(self, _len: Option<usize>) -> JsonResult<Compound<'a>> {
+        Ok(Compound::open(self.0, b'{'))
     }
 
-    fn serialize_struct(self, _name: &'static str, len: usize) -> Result<StructToJs> {
-        Ok(StructToJs {
-            env: self.0,
-            fields: Vec::with_capacity(len),
-        })
+    fn serialize_struct(self, _name: &'static str, _len: usize) -> JsonResult<Compound<'a>> {
+        Ok(Compound::open(self.0, b'{'))
     }
 
     unsupported_variants! {
@@ -202,134 +245,109 @@ impl Serializer for ToJs {
 
 /// No core model has enum variants with several fields; a JS shape for them
 /// would be chosen when one does.
-fn unsupported(name: &str, variant: &str) -> Error {
-    Error::new(
-        Status::InvalidArg,
-        format!("{name}::{variant}: enum variants with fields have no JS form yet"),
-    )
+fn unsupported(name: &str, variant: &str) -> serde_json::Error {
+    ser::Error::custom(format!(
+        "{name}::{variant}: enum variants with fields have no JS form yet"
+    ))
 }
 
-struct ArrayToJs {
-    env: sys::napi_env,
-    array: sys::napi_value,
-    index: u32,
+/// An array or object being written: its entries are separated by commas.
+struct Compound<'a> {
+    out: &'a mut Vec<u8>,
+    empty: bool,
 }
 
-impl ArrayToJs {
-    fn push<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        let value = value.serialize(ToJs(self.env))?;
-        check_status!(unsafe { sys::napi_set_element(self.env, self.array, self.index, value) })?;
-        self.index += 1;
+impl<'a> Compound<'a> {
+    fn open(out: &'a mut Vec<u8>, bracket: u8) -> Self {
+        out.push(bracket);
+        Compound { out, empty: true }
+    }
+
+    /// The comma before every entry but the first.
+    fn next(&mut self) {
+        if !std::mem::take(&mut self.empty) {
+            self.out.push(b',');
+        }
+    }
+
+    fn value<T: ?Sized + Serialize>(&mut self, value: &T) -> JsonResult {
+        value.serialize(CamelJson(self.out))
+    }
+
+    fn close(self, bracket: u8) -> JsonResult {
+        self.out.push(bracket);
         Ok(())
     }
 }
 
-/// Sequences, tuples and tuple structs are all arrays: each element is pushed.
-macro_rules! array_to_js {
+/// Sequences, tuples and tuple structs are all arrays.
+macro_rules! arrays {
     ($($trait:ident::$method:ident;)*) => {$(
-        impl ser::$trait for ArrayToJs {
-            type Ok = sys::napi_value;
-            type Error = Error;
+        impl ser::$trait for Compound<'_> {
+            type Ok = ();
+            type Error = serde_json::Error;
 
-            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-                self.push(value)
+            fn $method<T: ?Sized + Serialize>(&mut self, value: &T) -> JsonResult {
+                self.next();
+                self.value(value)
             }
 
-            fn end(self) -> Result<sys::napi_value> {
-                Ok(self.array)
+            fn end(self) -> JsonResult {
+                self.close(b']')
             }
         }
     )*};
 }
 
-array_to_js! {
+arrays! {
     SerializeSeq::serialize_element;
     SerializeTuple::serialize_element;
     SerializeTupleStruct::serialize_field;
 }
 
-/// A map: keys are data (serialized as they are), not field names.
-struct ObjectToJs {
-    env: sys::napi_env,
-    object: sys::napi_value,
-    key: sys::napi_value,
-}
+/// A map: keys are data and keep their spelling. A key that is not a string
+/// (a number, say) becomes its JSON text as a string, as JS would make it.
+impl ser::SerializeMap for Compound<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
 
-impl ser::SerializeMap for ObjectToJs {
-    type Ok = sys::napi_value;
-    type Error = Error;
-
-    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> Result<()> {
-        self.key = key.serialize(ToJs(self.env))?;
+    fn serialize_key<T: ?Sized + Serialize>(&mut self, key: &T) -> JsonResult {
+        self.next();
+        let key = serde_json::to_string(key)?;
+        if key.starts_with('"') {
+            self.out.extend_from_slice(key.as_bytes());
+        } else {
+            serde_json::to_writer(&mut *self.out, &key)?;
+        }
+        self.out.push(b':');
         Ok(())
     }
 
-    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> Result<()> {
-        let value = value.serialize(ToJs(self.env))?;
-        check_status!(unsafe { sys::napi_set_property(self.env, self.object, self.key, value) })
+    fn serialize_value<T: ?Sized + Serialize>(&mut self, value: &T) -> JsonResult {
+        self.value(value)
     }
 
-    fn end(self) -> Result<sys::napi_value> {
-        Ok(self.object)
+    fn end(self) -> JsonResult {
+        self.close(b'}')
     }
 }
 
-/// A struct: its fields, camelCase, defined on a new object in one call.
-struct StructToJs {
-    env: sys::napi_env,
-    fields: Vec<sys::napi_property_descriptor>,
-}
-
-impl ser::SerializeStruct for StructToJs {
-    type Ok = sys::napi_value;
-    type Error = Error;
+/// A struct: its fields, camelCase.
+impl ser::SerializeStruct for Compound<'_> {
+    type Ok = ();
+    type Error = serde_json::Error;
 
     fn serialize_field<T: ?Sized + Serialize>(
         &mut self,
         key: &'static str,
         value: &T,
-    ) -> Result<()> {
-        let value = value.serialize(ToJs(self.env))?;
-        self.fields.push(sys::napi_property_descriptor {
-            utf8name: field_name(key)?,
-            name: ptr::null_mut(),
-            method: None,
-            getter: None,
-            setter: None,
-            value,
-            attributes: sys::PropertyAttributes::writable
-                | sys::PropertyAttributes::enumerable
-                | sys::PropertyAttributes::configurable,
-            data: ptr::null_mut(),
-        });
-        Ok(())
+    ) -> JsonResult {
+        self.next();
+        write_field_key(self.out, key)?;
+        self.value(value)
     }
 
-    fn end(self) -> Result<sys::napi_value> {
-        let mut object = ptr::null_mut();
-        check_status!(unsafe { sys::napi_create_object(self.env, &mut object) })?;
-        check_status!(unsafe {
-            sys::napi_define_properties(self.env, object, self.fields.len(), self.fields.as_ptr())
-        })?;
-        Ok(object)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::camel_case;
-
-    #[test]
-    fn field_names_become_camel_case() {
-        for (snake, camel) in [
-            ("organization_id", "organizationId"),
-            ("list_metadata", "listMetadata"),
-            ("created_at", "createdAt"),
-            ("type", "type"),
-            ("a_b_c", "aBC"),
-            ("_private", "_private"),
-        ] {
-            assert_eq!(camel_case(snake), camel);
-        }
+    fn end(self) -> JsonResult {
+        self.close(b'}')
     }
 }

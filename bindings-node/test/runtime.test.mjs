@@ -9,7 +9,7 @@ import { inspect } from 'node:util';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import * as esm from 'workos-dsync';
-import { Mock } from './helpers.mjs';
+import { API_KEY, Mock } from './helpers.mjs';
 
 const require = createRequire(import.meta.url);
 const cjs = require('workos-dsync');
@@ -74,6 +74,31 @@ test('the event loop keeps running while requests wait', async () => {
   } finally {
     server.close();
   }
+});
+
+// The wire's JSON with every object key camelCase.
+function camelKeys(value) {
+  if (Array.isArray(value)) return value.map(camelKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k.replace(/_([a-z])/g, (_, c) => c.toUpperCase()), camelKeys(v)]),
+    );
+  }
+  return value;
+}
+
+test('a directory and a page are the API\'s JSON, key for key, with camelCase keys', async () => {
+  await mock.reset(3, 4);
+  const wire = async (route) =>
+    (await fetch(`${mock.url}/${route}`, { headers: { authorization: `Bearer ${API_KEY}` } })).json();
+  const w = client();
+  const [first] = (await wire('directories?limit=1')).data;
+  const got = await w.directorySync.getDirectory(first.id);
+  const want = camelKeys(await wire(`directories/${first.id}`));
+  assert.deepEqual(got, want);
+  const page = await w.directorySync.listDirectories({ limit: 2, order: 'asc' });
+  const wantPage = camelKeys(await wire('directories?limit=2&order=asc'));
+  assert.deepEqual({ object: page.object, data: page.data, listMetadata: page.listMetadata }, wantPage);
 });
 
 test('models are camelCase with wire values; lists paginate lazily', async () => {
