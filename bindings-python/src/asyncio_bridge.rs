@@ -9,14 +9,17 @@
 //! and a burst of completions costs one wake-up. Loops that refuse weak
 //! references or readers fall back to `call_soon_threadsafe`.
 
+use std::cell::RefCell;
 use std::fs::File;
 use std::io::{ErrorKind, Read, Write};
 use std::mem::ManuallyDrop;
 use std::os::fd::{AsRawFd, FromRawFd, OwnedFd};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
+use pyo3::types::PyWeakrefReference;
 
 /// Work to run on the loop's thread: converts a result and settles its future.
 pub type Completion = Box<dyn for<'py> FnOnce(Python<'py>) + Send>;
@@ -26,12 +29,12 @@ pub type Completion = Box<dyn for<'py> FnOnce(Python<'py>) + Send>;
 pub fn settle(future: &Bound<'_, PyAny>, value: PyResult<Py<PyAny>>) {
     let py = future.py();
     let outcome = (|| -> PyResult<()> {
-        if future.call_method0("done")?.is_truthy()? {
+        if future.call_method0(intern!(py, "done"))?.is_truthy()? {
             return Ok(());
         }
         match value {
-            Ok(v) => future.call_method1("set_result", (v,))?,
-            Err(e) => future.call_method1("set_exception", (e.into_value(py),))?,
+            Ok(v) => future.call_method1(intern!(py, "set_result"), (v,))?,
+            Err(e) => future.call_method1(intern!(py, "set_exception"), (e.into_value(py),))?,
         };
         Ok(())
     })();
@@ -94,6 +97,13 @@ impl LoopBridge {
 
 static BRIDGES: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
 
+thread_local! {
+    /// The loop this thread last delivered to and its bridge, both weakly:
+    /// the bridge's pipe must close with its loop (see `make_bridge`).
+    static LAST_BRIDGE: RefCell<Option<(Py<PyWeakrefReference>, Weak<Inner>)>> =
+        const { RefCell::new(None) };
+}
+
 /// How a finished call reaches its loop.
 pub struct Delivery(Route);
 
@@ -106,6 +116,29 @@ enum Route {
 impl Delivery {
     /// The bridge of `event_loop`, made on its first call.
     pub fn for_loop(py: Python<'_>, event_loop: &Bound<'_, PyAny>) -> PyResult<Delivery> {
+        // Most programs run one loop per thread: the last one is checked
+        // first, which skips the dictionary's Python-level lookup.
+        let last = LAST_BRIDGE.with(|last| {
+            let last = last.borrow();
+            let (weak_loop, inner) = last.as_ref()?;
+            let alive = weak_loop.bind(py).upgrade()?;
+            alive.is(event_loop).then(|| inner.upgrade()).flatten()
+        });
+        if let Some(inner) = last {
+            return Ok(Delivery(Route::Bridge(inner)));
+        }
+        let delivery = Self::from_dictionary(py, event_loop)?;
+        if let Route::Bridge(inner) = &delivery.0 {
+            if let Ok(weak) = PyWeakrefReference::new(event_loop) {
+                let remembered = (weak.unbind(), Arc::downgrade(inner));
+                LAST_BRIDGE.with(|last| *last.borrow_mut() = Some(remembered));
+            }
+        }
+        Ok(delivery)
+    }
+
+    /// The bridge of `event_loop` from the dictionary of every loop's bridge.
+    fn from_dictionary(py: Python<'_>, event_loop: &Bound<'_, PyAny>) -> PyResult<Delivery> {
         let bridges = BRIDGES
             .get_or_try_init(py, || -> PyResult<Py<PyAny>> {
                 Ok(py
