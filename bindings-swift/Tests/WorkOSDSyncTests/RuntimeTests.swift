@@ -298,6 +298,27 @@ final class RuntimeTests: XCTestCase {
         XCTAssertEqual(DirectoryState.linked.wireValue, "linked")
     }
 
+    func testRequestOptionsPrintHeaderNamesButNoSecrets() {
+        let options = RequestOptions(
+            timeoutMs: 2_000,
+            maxRetries: 1,
+            extraHeaders: ["X-Proxy-Token": "header_secret_value"],
+            idempotencyKey: "idempotency_secret_value",
+            baseUrl: "http://user:url_secret_value@127.0.0.1:9"
+        )
+        var dumped = ""
+        dump(options, to: &dumped)
+        let texts = [String(describing: options), String(reflecting: options), "\(options)", dumped]
+        for text in texts {
+            for secret in ["header_secret_value", "idempotency_secret_value", "url_secret_value"] {
+                XCTAssertFalse(text.contains(secret), "\(secret) in \(text)")
+            }
+            XCTAssertTrue(text.contains("X-Proxy-Token"), text)
+            XCTAssertTrue(text.contains("2000"), text)
+            XCTAssertTrue(text.contains("127.0.0.1:9"), text)
+        }
+    }
+
     func testTheApiKeyShowsInNoDescription() async throws {
         try await mock.reset(count: 0)
         let secret = "sk_test_swift_secret_value"
