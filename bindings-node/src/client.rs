@@ -169,7 +169,13 @@ impl NativeClient {
     #[napi]
     pub async fn get_directory(&self, id: String, options: Option<CallOptions>) -> DirectoryResult {
         let result = match to_request_options(options) {
-            Ok(o) => self.api(o.as_ref()).get_directory(&id).await,
+            Ok(o) => {
+                self.client
+                    .directory_sync()
+                    .with_options(o.as_ref())
+                    .get_directory(&id)
+                    .await
+            }
             Err(e) => Err(e),
         };
         match result {
@@ -193,7 +199,11 @@ impl NativeClient {
         let result = async {
             let p = to_list_params(params)?;
             let o = to_request_options(options)?;
-            self.api(o.as_ref()).list_directories_with(p).await
+            self.client
+                .directory_sync()
+                .with_options(o.as_ref())
+                .list_directories_with(p)
+                .await
         };
         page_result(result.await.map(Some))
     }
@@ -201,7 +211,13 @@ impl NativeClient {
     #[napi]
     pub async fn delete_directory(&self, id: String, options: Option<CallOptions>) -> DoneResult {
         let result = match to_request_options(options) {
-            Ok(o) => self.api(o.as_ref()).delete_directory(&id).await,
+            Ok(o) => {
+                self.client
+                    .directory_sync()
+                    .with_options(o.as_ref())
+                    .delete_directory(&id)
+                    .await
+            }
             Err(e) => Err(e),
         };
         DoneResult {
@@ -227,16 +243,6 @@ impl NativeClient {
         });
         NativePages {
             pages: Arc::new(Mutex::new(state)),
-        }
-    }
-}
-
-impl NativeClient {
-    /// The Directory Sync API, with `options` for its calls when given.
-    fn api<'a>(&'a self, options: Option<&'a core::RequestOptions>) -> core::DirectorySync<'a> {
-        match options {
-            Some(o) => self.client.directory_sync().with_options(o),
-            None => self.client.directory_sync(),
         }
     }
 }

@@ -82,10 +82,7 @@ pub fn directory_id(
             )))
         }
     };
-    if !value.is_instance_of::<PyString>() {
-        return Err(wrong_type(value, name, "a str"));
-    }
-    value.extract()
+    text(value, name)
 }
 
 /// The keys `request_options` may hold: the official SDK's `RequestOptions`.
@@ -174,6 +171,7 @@ fn headers(value: &Bound<'_, PyAny>) -> PyResult<Vec<(String, String)>> {
         .collect()
 }
 
+/// A `str` argument named `name`.
 fn text(value: &Bound<'_, PyAny>, name: &str) -> PyResult<String> {
     if !value.is_instance_of::<PyString>() {
         return Err(wrong_type(value, name, "a str"));

@@ -75,17 +75,6 @@ fn directory(py: Python<'_>, d: core::Directory) -> PyResult<Py<PyAny>> {
     Ok(Py::new(py, Directory(d))?.into_any())
 }
 
-/// The Directory Sync API of `client`, with the call's `options` when given.
-fn api<'a>(
-    client: &'a core::Client,
-    options: &'a Option<core::RequestOptions>,
-) -> core::DirectorySync<'a> {
-    match options {
-        Some(o) => client.directory_sync().with_options(o),
-        None => client.directory_sync(),
-    }
-}
-
 /// What a page holds, shared by the sync and async page classes: the
 /// list call's parameters and options, which its walk keeps for every page.
 struct PageData {
@@ -294,7 +283,7 @@ macro_rules! directory_sync_class {
                 let client = self.handle.client();
                 $call(
                     py,
-                    async move { api(&client, &options).$by_id(&id).await },
+                    async move { client.directory_sync().with_options(options.as_ref()).$by_id(&id).await },
                     $convert,
                 )
             }
@@ -330,7 +319,7 @@ macro_rules! directory_sync_class {
                 let (query, call_options) = (params.clone(), options.clone());
                 $call(
                     py,
-                    async move { api(&client, &call_options).list_directories_with(query).await },
+                    async move { client.directory_sync().with_options(call_options.as_ref()).list_directories_with(query).await },
                     move |py, page| {
                         let data = PageData { handle, params, options, page };
                         Ok(Py::new(py, $page(data))?.into_any())

@@ -94,12 +94,12 @@ where
     // signal checks never hand off to another thread (workos_dsync::runtime::block_on).
     let outcome = py.detach(|| {
         workos_dsync::runtime::block_on(async {
-            let mut ticks = SignalTicks::take();
+            let mut ticks = signal_ticks();
             let outcome = loop {
                 tokio::select! {
                     biased;
                     result = &mut fut => break Ok(result),
-                    _ = ticks.1.tick() => {
+                    _ = ticks.tick() => {
                         // Signal handlers run on the main thread only; elsewhere this is a no-op.
                         if let Some(Err(interrupt)) = Python::try_attach(|py| py.check_signals()) {
                             break Err(interrupt);
@@ -107,7 +107,7 @@ where
                     }
                 }
             };
-            SignalTicks::put_back(ticks);
+            keep_signal_ticks(ticks);
             outcome
         })
     });
@@ -126,37 +126,32 @@ thread_local! {
         const { std::cell::Cell::new(None) };
 }
 
-/// The ticker a blocking call checks for signals by. Kept per thread rather
-/// than made per call: a new timer is registered in, and removed from,
-/// tokio's timer wheel each time, while resetting a live one only moves its
-/// deadline later (bench/README.md). Only valid on the runtime of
-/// `workos_dsync::runtime::block_on` that it was made on: a forked child
-/// makes a new one with its new runtime.
-struct SignalTicks;
-
-impl SignalTicks {
-    /// This thread's ticker, first due one [`SIGNAL_CHECK_INTERVAL`] from
-    /// now. Call from inside `workos_dsync::runtime::block_on`.
-    fn take() -> (u64, tokio::time::Interval) {
-        let generation = workos_dsync::runtime::fork_generation();
-        match SIGNAL_TICKS.take() {
-            Some((made_in, mut ticks)) if made_in == generation => {
-                ticks.reset();
-                (made_in, ticks)
-            }
-            _ => {
-                let start = tokio::time::Instant::now() + SIGNAL_CHECK_INTERVAL;
-                let mut ticks = tokio::time::interval_at(start, SIGNAL_CHECK_INTERVAL);
-                ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-                (generation, ticks)
-            }
+/// The ticker a blocking call checks for signals by, first due one
+/// [`SIGNAL_CHECK_INTERVAL`] from now. Call from inside
+/// `workos_dsync::runtime::block_on`, and hand it back with
+/// [`keep_signal_ticks`]. Kept per thread rather than made per call: a new
+/// timer is registered in, and removed from, tokio's timer wheel each time,
+/// while resetting a live one only moves its deadline later
+/// (bench/README.md). A timer belongs to the runtime it was made on, so a
+/// forked child, which has a new runtime, makes a new one.
+fn signal_ticks() -> tokio::time::Interval {
+    match SIGNAL_TICKS.take() {
+        Some((made_in, mut ticks)) if made_in == workos_dsync::runtime::fork_generation() => {
+            ticks.reset();
+            ticks
+        }
+        _ => {
+            let start = tokio::time::Instant::now() + SIGNAL_CHECK_INTERVAL;
+            let mut ticks = tokio::time::interval_at(start, SIGNAL_CHECK_INTERVAL);
+            ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+            ticks
         }
     }
+}
 
-    /// Keeps `ticks` for this thread's next call.
-    fn put_back(ticks: (u64, tokio::time::Interval)) {
-        SIGNAL_TICKS.set(Some(ticks));
-    }
+/// Keeps `ticks` for this thread's next blocking call.
+fn keep_signal_ticks(ticks: tokio::time::Interval) {
+    SIGNAL_TICKS.set(Some((workos_dsync::runtime::fork_generation(), ticks)));
 }
 
 /// Done-callback of an asyncio future: a cancelled future aborts its request.

@@ -83,17 +83,6 @@ fn core_options(
     options.map(RequestOptions::into_core).transpose()
 }
 
-/// The Directory Sync API of `client`, with `options` when given.
-fn api<'a>(
-    client: &'a core::Client,
-    options: Option<&'a core::RequestOptions>,
-) -> core::DirectorySync<'a> {
-    match options {
-        Some(options) => client.directory_sync().with_options(options),
-        None => client.directory_sync(),
-    }
-}
-
 /// How the options are spelled in Swift, Kotlin and Java, for messages.
 const NAMES: core::OptionNames = core::OptionNames {
     max_retries: "maxRetries",
@@ -175,7 +164,9 @@ impl WorkOsClient {
         options: Option<RequestOptions>,
     ) -> Arc<DirectoryPaginator> {
         let pages = checked(params, options).map(|(params, options)| {
-            api(&self.client, options.as_ref())
+            self.client
+                .directory_sync()
+                .with_options(options.as_ref())
                 .list_directories_with(params)
                 .into_pages()
         });
@@ -240,7 +231,7 @@ macro_rules! directory_sync_calls {
                     let options = core_options(options)?;
                     let client = self.client.clone();
                     let call = async move {
-                        let $api = api(&client, options.as_ref());
+                        let $api = client.directory_sync().with_options(options.as_ref());
                         $call.await
                     };
                     run_and_convert(call, cancel).await

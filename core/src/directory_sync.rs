@@ -56,10 +56,11 @@ impl<'a> DirectorySync<'a> {
 
     /// The same API with `options` overriding the client's settings for
     /// every call made through it (and every page a list walks); see
-    /// [`RequestOptions`].
-    pub fn with_options(self, options: &'a RequestOptions) -> Self {
+    /// [`RequestOptions`]. Takes `&options` or an `Option` of it, as
+    /// bindings hold a call's options: `None` is the client's settings.
+    pub fn with_options(self, options: impl Into<Option<&'a RequestOptions>>) -> Self {
         DirectorySync {
-            options: Some(options),
+            options: options.into(),
             ..self
         }
     }

@@ -206,10 +206,7 @@ struct Outcome {
 async fn perform(client: &Client, call: &Value) -> Result<Outcome, String> {
     check_keys(call, "call", "call")?;
     let options = request_options(&call["options"])?;
-    let api = match &options {
-        Some(o) => client.directory_sync().with_options(o),
-        None => client.directory_sync(),
-    };
+    let api = client.directory_sync().with_options(options.as_ref());
     let id = || call["id"].as_str().ok_or("call.id must be a string");
     Ok(match call["op"].as_str() {
         Some("get") => Outcome {
