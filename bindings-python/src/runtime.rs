@@ -6,11 +6,12 @@
 //! the parent's runtime is dead there: it is detected by the core's fork
 //! generation and replaced.
 //!
-//! Every call holds a clone of the runtime's call token while it runs, so the
-//! token's clones count the calls in flight ([`in_flight_calls`]) and tests
-//! can see that a cancelled call really ended instead of running on unobserved.
+//! Every call holds a [`Counted`] while it runs, so [`in_flight_calls`]
+//! counts the calls in flight and tests can see that a cancelled call really
+//! ended instead of running on unobserved.
 
 use std::future::Future;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -28,11 +29,20 @@ use crate::errors;
 /// a user waits before pressing it again.
 const SIGNAL_CHECK_INTERVAL: Duration = Duration::from_millis(100);
 
-/// The fork generation a runtime was built in (`workos_dsync::runtime::fork_generation`,
-/// cheaper than a pid), the runtime, and its call token.
-type ProcessRuntime = (u64, Arc<Runtime>, Arc<()>);
+/// The fork generation the shared runtime was built in
+/// (`workos_dsync::runtime::fork_generation`, cheaper than a pid), and the runtime.
+static RUNTIME: Mutex<Option<(u64, Arc<Runtime>)>> = Mutex::new(None);
 
-static RUNTIME: Mutex<Option<ProcessRuntime>> = Mutex::new(None);
+/// The calls in flight: the fork generation they were counted in (high 32
+/// bits) and their number (low 32 bits), in one word so that a call is
+/// counted with one atomic operation and no lock. A count from another
+/// generation is a parent's, whose calls died with its threads in this
+/// forked child: it reads as 0 and the next call starts a new one.
+static CALLS: AtomicU64 = AtomicU64::new(0);
+
+fn generation_bits() -> u64 {
+    workos_dsync::runtime::fork_generation() << 32
+}
 
 /// Calls (sync or asyncio) started in this process and not yet finished,
 /// failed, interrupted or aborted: 0 once a cancelled asyncio call's request
@@ -40,41 +50,65 @@ static RUNTIME: Mutex<Option<ProcessRuntime>> = Mutex::new(None);
 /// library's ``in_flight_calls()``.
 #[pyfunction]
 pub fn in_flight_calls() -> u64 {
-    let pid = workos_dsync::runtime::fork_generation();
-    let slot = RUNTIME.lock().unwrap_or_else(|e| e.into_inner());
-    match slot.as_ref() {
-        Some((owner, _, calls)) if *owner == pid => Arc::strong_count(calls) as u64 - 1,
-        // No call has started in this process yet; a forked child may still
-        // hold the parent's count until its first call resets it.
-        _ => 0,
+    let calls = CALLS.load(Ordering::Acquire);
+    if calls & !u64::from(u32::MAX) == generation_bits() {
+        calls & u64::from(u32::MAX)
+    } else {
+        0
     }
 }
 
-/// The runtime of this process, built on first use and again in a forked
-/// child, and a clone of its call token: the caller is a call in flight for as
-/// long as that clone lives, however the call ends.
-fn runtime() -> PyResult<(Arc<Runtime>, Arc<()>)> {
+/// One call in flight, for as long as it lives, however the call ends.
+struct Counted {
+    generation: u64,
+}
+
+impl Counted {
+    fn new() -> Counted {
+        let generation = generation_bits();
+        // A parent's count (another generation) is replaced, not added to.
+        let _ = CALLS.fetch_update(Ordering::AcqRel, Ordering::Acquire, |calls| {
+            Some(if calls & !u64::from(u32::MAX) == generation {
+                calls + 1
+            } else {
+                generation | 1
+            })
+        });
+        Counted { generation }
+    }
+}
+
+impl Drop for Counted {
+    fn drop(&mut self) {
+        let generation = self.generation;
+        // Only a call of this generation's count leaves it.
+        let _ = CALLS.fetch_update(Ordering::AcqRel, Ordering::Acquire, |calls| {
+            (calls & !u64::from(u32::MAX) == generation).then(|| calls - 1)
+        });
+    }
+}
+
+/// The shared runtime asyncio calls are spawned on, built on first use and
+/// again in a forked child.
+fn runtime() -> PyResult<Arc<Runtime>> {
     let pid = workos_dsync::runtime::fork_generation();
     let mut slot = RUNTIME.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some((owner, rt, calls)) = slot.as_ref() {
+    if let Some((owner, rt)) = slot.as_ref() {
         if *owner == pid {
-            return Ok((rt.clone(), calls.clone()));
+            return Ok(rt.clone());
         }
     }
     if let Some(inherited) = slot.take() {
         // The parent's worker threads do not exist in this child: dropping its
         // runtime would wait on them forever. Leaking it is the only safe choice.
-        // Its calls died with those threads and never drop their tokens; this
-        // child's calls count on a new token.
         std::mem::forget(inherited);
     }
     let rt = workos_dsync::runtime::shared()
         .build()
         .map(Arc::new)
         .map_err(|e| PyRuntimeError::new_err(format!("cannot start the async runtime: {e}")))?;
-    let calls = Arc::new(());
-    *slot = Some((pid, rt.clone(), calls.clone()));
-    Ok((rt, calls))
+    *slot = Some((pid, rt.clone()));
+    Ok(rt)
 }
 
 /// Runs `fut` to completion with the GIL released, so other Python threads
@@ -86,7 +120,7 @@ where
     F: Future<Output = Result<T, workos_dsync::Error>> + Send,
     T: Send,
 {
-    let (_, counted) = runtime()?;
+    let counted = Counted::new();
     // Boxed once here rather than moved, by value, through every layer of
     // `block_on` (a measurable memcpy per call: bench/README.md).
     let mut fut = Box::pin(fut);
@@ -175,7 +209,8 @@ where
     T: Send + 'static,
     C: for<'a> FnOnce(Python<'a>, T) -> PyResult<Py<PyAny>> + Send + 'static,
 {
-    let (rt, counted) = runtime()?;
+    let rt = runtime()?;
+    let counted = Counted::new();
     // Looked up once, not imported per call (a measurable share of a call:
     // bench/README.md); the method names below are interned for the same reason.
     static GET_RUNNING_LOOP: PyOnceLock<Py<PyAny>> = PyOnceLock::new();
