@@ -48,7 +48,8 @@ def clients(py: str) -> Dict[str, Tuple[str, str, List[str]]]:
         # "rust" blocks on it from the caller's thread, "rust-spawn" spawns each call onto it.
         "rust": ("Rust core, multi-thread runtime, caller blocks", "rust", [core]),
         "rust-spawn": ("Rust core, shared runtime, each call spawned", "rust", [core, "--runtime=spawn"]),
-        "rust-ct": ("Rust core, current-thread runtime", "rust", [core, "--runtime=current-thread"]),
+        # Each call through workos_dsync::runtime::block_on, on the calling thread's own runtime.
+        "rust-ct": ("Rust core, runtime::block_on per call", "rust", [core, "--runtime=current-thread"]),
         "py-ours-sync": ("workos_dsync WorkOSClient", "python", py_client + ["ours-sync"]),
         "py-peer-sync": (f"workos {PEER_PY_VERSION} WorkOSClient", "python", py_client + ["peer-sync"]),
         "py-ours-async": ("workos_dsync AsyncWorkOSClient", "python", py_client + ["ours-async"]),
@@ -212,8 +213,9 @@ def per_get_section(workloads: Dict, medians: Dict, quick: bool) -> List[str]:
         f"Median client CPU of the {workloads['get-seq'][0]} workload divided by its {n:,} gets (the one "
         "connection set-up included). *floor*: `bench/rust/src/floor.rs`, one keep-alive HTTP/1.1 "
         "connection on `std::net`, `serde_json` into the core's `Directory`. *core*: the Rust core through "
-        "`workos-dsync-bench`; *current-thread* runs everything on the calling thread, as Python's sync "
-        "client does (`runtime::block_on`); *spawned* runs each call as a task on the core's shared "
+        "`workos-dsync-bench`; *current-thread* makes each call through `runtime::block_on` from a plain "
+        "thread, which runs it on that thread's own current-thread runtime, exactly as Python's sync client "
+        "calls; *spawned* runs each call as a task on the core's shared "
         "one-worker runtime (`runtime::shared()`), as the asyncio client, Node, Swift and Kotlin do; "
         "*multi-thread* is tokio's default multi-thread runtime with the caller blocking on it, which no "
         "binding uses any more (the configuration issue #14 first measured).",
@@ -244,7 +246,7 @@ def per_get_section(workloads: Dict, medians: Dict, quick: bool) -> List[str]:
         "| goal (client CPU per sequential get) | measured | target | result |",
         "|---|---|---|---|",
     ]
-    for config, what in (("rust-ct", "current-thread runtime, as Python's sync client"),
+    for config, what in (("rust-ct", "runtime::block_on per call, as Python's sync client"),
                          ("rust-spawn", "shared runtime, each call spawned, as asyncio and Node"),
                          ("rust", "multi-thread runtime, caller blocks (no binding runs this way)")):
         if config in per:

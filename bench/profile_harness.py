@@ -43,7 +43,7 @@ def clients(python: str) -> Dict[str, Tuple[str, List[str]]]:
         "floor": ("floor (std::net, no runtime)", [str(TARGET / "release" / "workos-dsync-floor")]),
         "core": ("core, multi-thread runtime, caller blocks", [bench]),
         "core-spawn": ("core, multi-thread, each call spawned", [bench, "--runtime=spawn"]),
-        "core-ct": ("core, current-thread runtime", [bench, "--runtime=current-thread"]),
+        "core-ct": ("core, runtime::block_on per call", [bench, "--runtime=current-thread"]),
         "python-sync": ("Python sync binding (WorkOSClient)",
                         [python, str(REPO / "bench" / "clients" / "python_client.py"), "ours-sync"]),
     }

@@ -15,8 +15,11 @@
 //! - `spawn`: the same runtime, each call spawned as a task onto the workers
 //!   and awaited through its join handle, as the Python asyncio and Node
 //!   bindings run calls;
-//! - `current-thread`: one thread runs everything, connection task included
-//!   (`#[tokio::main(flavor = "current_thread")]`), for comparison.
+//! - `current-thread`: each call through `workos_dsync::runtime::block_on`
+//!   from a plain thread, which runs it on that thread's own current-thread
+//!   runtime, exactly as the Python sync binding calls (each page of a walk
+//!   is one such call; concurrent gets come from 32 threads, as Python's sync
+//!   client is driven).
 
 mod measure;
 
@@ -48,13 +51,13 @@ fn main() {
         };
         args.remove(0);
     }
+    if mode == Mode::CurrentThread {
+        return blocking(args);
+    }
     // `spawn` is how the async bindings call: on the core's shared runtime.
     let runtime = match mode {
-        Mode::MultiThread => tokio::runtime::Builder::new_multi_thread()
-            .enable_all()
-            .build(),
         Mode::Spawn => workos_dsync::runtime::shared().build(),
-        Mode::CurrentThread => tokio::runtime::Builder::new_current_thread()
+        _ => tokio::runtime::Builder::new_multi_thread()
             .enable_all()
             .build(),
     }
@@ -62,8 +65,9 @@ fn main() {
     runtime.block_on(run(mode, args));
 }
 
-async fn run(mode: Mode, args: Vec<String>) {
-    let [workload, base_url, api_key, n, id] = args.as_slice() else {
+/// The parsed command line: workload, a client on the mock, N and the id.
+fn setup(args: &[String]) -> (&str, Client, usize, &str) {
+    let [workload, base_url, api_key, n, id] = args else {
         eprintln!("{USAGE}");
         std::process::exit(2);
     };
@@ -74,14 +78,70 @@ async fn run(mode: Mode, args: Vec<String>) {
         .max_retries(0)
         .try_build()
         .expect("a usable configuration");
+    (workload, client, n, id)
+}
+
+/// Every call through `runtime::block_on` from outside any runtime, as a
+/// blocking binding makes it.
+fn blocking(args: Vec<String>) {
+    use workos_dsync::runtime::block_on;
+    let (workload, client, n, id) = setup(&args);
+    let api = client.directory_sync();
+    let clock = measure::Stopwatch::start();
+    let count = match workload {
+        "get-seq" | "first-call" => {
+            for _ in 0..n {
+                block_on(api.get_directory(id))
+                    .expect("a runtime")
+                    .expect("get");
+            }
+            n
+        }
+        "get-concurrent" => {
+            const THREADS: usize = 32;
+            std::thread::scope(|scope| {
+                for t in 0..THREADS {
+                    let api = &api;
+                    scope.spawn(move || {
+                        for _ in (t..n).step_by(THREADS) {
+                            block_on(api.get_directory(id))
+                                .expect("a runtime")
+                                .expect("get");
+                        }
+                    });
+                }
+            });
+            n
+        }
+        "paginate" | "paginate-mem" => {
+            let mut pages = api.list_directories().limit(100).into_pages();
+            let mut count = 0;
+            while let Some(page) = block_on(pages.next_page())
+                .expect("a runtime")
+                .expect("page")
+            {
+                count += page.data.len();
+            }
+            count
+        }
+        other => {
+            eprintln!("unknown workload {other}");
+            std::process::exit(2);
+        }
+    };
+    clock.report(count);
+}
+
+async fn run(mode: Mode, args: Vec<String>) {
+    let (workload, client, n, id) = setup(&args);
     let api = client.directory_sync();
 
     let clock = measure::Stopwatch::start();
-    let count = match workload.as_str() {
+    let count = match workload {
         "get-seq" | "first-call" if mode == Mode::Spawn => {
             for _ in 0..n {
                 let client = client.clone();
-                let id = id.clone();
+                let id = id.to_owned();
                 tokio::spawn(async move { client.directory_sync().get_directory(&id).await })
                     .await
                     .expect("task")
@@ -99,7 +159,7 @@ async fn run(mode: Mode, args: Vec<String>) {
             let tasks: Vec<_> = (0..n)
                 .map(|_| {
                     let client = client.clone();
-                    let id = id.clone();
+                    let id = id.to_owned();
                     tokio::spawn(async move { client.directory_sync().get_directory(&id).await })
                 })
                 .collect();
