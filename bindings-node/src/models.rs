@@ -15,8 +15,7 @@
 //!
 //! The TypeScript types of these objects are written in `index.d.ts`.
 
-use std::cell::RefCell;
-use std::collections::HashMap;
+use std::cell::Cell;
 use std::ptr;
 
 use napi::bindgen_prelude::ToNapiValue;
@@ -57,6 +56,36 @@ unsafe fn json_parse(env: sys::napi_env, json: &str) -> Result<sys::napi_value> 
         sys::napi_create_string_utf8
     };
     check_status!(unsafe { create(env, json.as_ptr().cast(), json.len() as isize, &mut text) })?;
+    let (json_object, parse) = unsafe { json_and_parse(env) }?;
+    let mut value = ptr::null_mut();
+    check_status!(unsafe {
+        sys::napi_call_function(env, json_object, parse, 1, &text, &mut value)
+    })?;
+    Ok(value)
+}
+
+thread_local! {
+    /// The env whose `JSON` and `JSON.parse` this thread holds references
+    /// to. An env belongs to one thread (the main one, or a worker's), so a
+    /// thread meets a second env only if its first is gone.
+    static JSON_PARSE: Cell<Option<(sys::napi_env, sys::napi_ref, sys::napi_ref)>> =
+        const { Cell::new(None) };
+}
+
+/// `JSON` and `JSON.parse` of `env`, looked up by name once per env rather
+/// than per value (two property lookups by C string cost more than a small
+/// object's whole conversion).
+unsafe fn json_and_parse(env: sys::napi_env) -> Result<(sys::napi_value, sys::napi_value)> {
+    let get = |r: sys::napi_ref| -> Result<sys::napi_value> {
+        let mut value = ptr::null_mut();
+        check_status!(unsafe { sys::napi_get_reference_value(env, r, &mut value) })?;
+        Ok(value)
+    };
+    if let Some((owner, json_ref, parse_ref)) = JSON_PARSE.get() {
+        if owner == env {
+            return Ok((get(json_ref)?, get(parse_ref)?));
+        }
+    }
     let mut global = ptr::null_mut();
     check_status!(unsafe { sys::napi_get_global(env, &mut global) })?;
     let mut json_object = ptr::null_mut();
@@ -67,14 +96,48 @@ unsafe fn json_parse(env: sys::napi_env, json: &str) -> Result<sys::napi_value> 
     check_status!(unsafe {
         sys::napi_get_named_property(env, json_object, c"parse".as_ptr(), &mut parse)
     })?;
-    let mut value = ptr::null_mut();
-    check_status!(unsafe {
-        sys::napi_call_function(env, json_object, parse, 1, &text, &mut value)
-    })?;
-    Ok(value)
+    let (mut json_ref, mut parse_ref) = (ptr::null_mut(), ptr::null_mut());
+    check_status!(unsafe { sys::napi_create_reference(env, json_object, 1, &mut json_ref) })?;
+    check_status!(unsafe { sys::napi_create_reference(env, parse, 1, &mut parse_ref) })?;
+    // A previous env's references went with that env.
+    JSON_PARSE.set(Some((env, json_ref, parse_ref)));
+    Ok((json_object, parse))
 }
 
-/// `snake_case` to `camelCase`: every `_` dropped and the letter after it upper-cased.
+/// Appends struct field `name`'s JSON key, camelCase, with its colon, to
+/// `out`: every `_` after the first character dropped and the letter after it
+/// upper-cased. Written straight into the text, per field: field names are
+/// short identifiers, and converting one costs less than looking it up.
+fn write_field_key(out: &mut Vec<u8>, name: &'static str) -> JsonResult {
+    let bytes = name.as_bytes();
+    if !name.is_ascii() || bytes.iter().any(|&b| b < 0x20 || b == b'"' || b == b'\\') {
+        // Not a plain identifier (a serde rename can be anything): the
+        // general conversion, JSON-escaped.
+        serde_json::to_writer(&mut *out, &camel_case(name))?;
+        out.push(b':');
+        return Ok(());
+    }
+    let Some((&first, rest)) = bytes.split_first() else {
+        out.extend_from_slice(b"\"\":");
+        return Ok(());
+    };
+    out.reserve(bytes.len() + 3);
+    out.push(b'"');
+    // The first character stays as it is, an `_` included.
+    out.push(first);
+    let mut words = rest.split(|&b| b == b'_');
+    out.extend_from_slice(words.next().unwrap_or_default());
+    for word in words {
+        if let Some((&head, tail)) = word.split_first() {
+            out.push(head.to_ascii_uppercase());
+            out.extend_from_slice(tail);
+        }
+    }
+    out.extend_from_slice(b"\":");
+    Ok(())
+}
+
+/// `snake_case` to `camelCase`, as [`write_field_key`] writes it.
 fn camel_case(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut upper = false;
@@ -89,29 +152,6 @@ fn camel_case(name: &str) -> String {
         }
     }
     out
-}
-
-thread_local! {
-    /// Each struct field name met so far as its JSON key (`"camelCase":`).
-    /// Field names are `&'static str` from serde derives, so the table stays
-    /// as small as the models' set of field names.
-    static FIELD_KEYS: RefCell<HashMap<&'static str, String>> = RefCell::new(HashMap::new());
-}
-
-/// Appends struct field `name`'s JSON key, with its colon, to `out`.
-fn write_field_key(out: &mut Vec<u8>, name: &'static str) -> JsonResult {
-    FIELD_KEYS.with(|keys| {
-        let mut keys = keys.borrow_mut();
-        if let Some(key) = keys.get(name) {
-            out.extend_from_slice(key.as_bytes());
-            return Ok(());
-        }
-        let mut key = serde_json::to_string(&camel_case(name))?;
-        key.push(':');
-        out.extend_from_slice(key.as_bytes());
-        keys.insert(name, key);
-        Ok(())
-    })
 }
 
 /// The serde `Serializer` that writes the JSON text (see the module docs).
@@ -349,5 +389,38 @@ impl ser::SerializeStruct for Compound<'_> {
 
     fn end(self) -> JsonResult {
         self.close(b'}')
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The direct writer gives what the general conversion gives, for plain
+    /// names and the edge cases a rename could bring.
+    #[test]
+    fn field_keys_are_camel_case_json() {
+        for name in [
+            "object",
+            "organization_id",
+            "list_metadata",
+            "a_1b",
+            "_private",
+            "__a",
+            "a__b",
+            "trailing_",
+            "x",
+            "",
+            "say \"hi\"_there",
+            "back\\slash_x",
+            "ünï_code",
+        ] {
+            let mut out = Vec::new();
+            write_field_key(&mut out, name).unwrap();
+            let want = format!("{}:", serde_json::to_string(&camel_case(name)).unwrap());
+            assert_eq!(String::from_utf8(out).unwrap(), want, "{name:?}");
+        }
+        assert_eq!(camel_case("organization_id"), "organizationId");
+        assert_eq!(camel_case("_private_key"), "_privateKey");
     }
 }
