@@ -1,12 +1,15 @@
 //! The client the facade wraps: options and list parameters from JS into the
-//! core's types, and the calls, which run on napi-rs's tokio runtime.
+//! core's types, and the calls, which run on the core's shared runtime
+//! (`completion`).
 
 use std::sync::Arc;
 
+use napi::Env;
 use napi_derive::napi;
 use tokio::sync::Mutex;
 use workos_dsync as core;
 
+use crate::completion::{self, Promise};
 use crate::errors::{error, DirectoryResult, DoneResult, PageResult};
 use crate::models::Model;
 
@@ -166,63 +169,86 @@ impl NativeClient {
         self.client.base_url().map(str::to_owned)
     }
 
-    #[napi]
-    pub async fn get_directory(&self, id: String, options: Option<CallOptions>) -> DirectoryResult {
-        let result = match to_request_options(options) {
-            Ok(o) => {
-                self.client
-                    .directory_sync()
-                    .with_options(o.as_ref())
-                    .get_directory(&id)
-                    .await
+    // The calls are plain methods returning a promise of `completion`, not
+    // napi-rs `async fn`s: see completion.rs for why. Each takes what it
+    // needs by value (a clone of the client is one reference count).
+    #[napi(ts_return_type = "Promise<DirectoryResult>")]
+    pub fn get_directory(
+        &self,
+        env: Env,
+        id: String,
+        options: Option<CallOptions>,
+    ) -> napi::Result<Promise> {
+        let client = self.client.clone();
+        completion::spawn(env.raw(), async move {
+            let result = match to_request_options(options) {
+                Ok(o) => {
+                    client
+                        .directory_sync()
+                        .with_options(o.as_ref())
+                        .get_directory(&id)
+                        .await
+                }
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(d) => DirectoryResult {
+                    value: Some(Model(d)),
+                    error: None,
+                },
+                Err(e) => DirectoryResult {
+                    value: None,
+                    error: Some(error(e)),
+                },
             }
-            Err(e) => Err(e),
-        };
-        match result {
-            Ok(d) => DirectoryResult {
-                value: Some(Model(d)),
-                error: None,
-            },
-            Err(e) => DirectoryResult {
-                value: None,
-                error: Some(error(e)),
-            },
-        }
+        })
     }
 
-    #[napi]
-    pub async fn list_directories(
+    #[napi(ts_return_type = "Promise<PageResult>")]
+    pub fn list_directories(
         &self,
+        env: Env,
         params: Option<ListParams>,
         options: Option<CallOptions>,
-    ) -> PageResult {
-        let result = async {
-            let p = to_list_params(params)?;
-            let o = to_request_options(options)?;
-            self.client
-                .directory_sync()
-                .with_options(o.as_ref())
-                .list_directories_with(p)
-                .await
-        };
-        page_result(result.await.map(Some))
-    }
-
-    #[napi]
-    pub async fn delete_directory(&self, id: String, options: Option<CallOptions>) -> DoneResult {
-        let result = match to_request_options(options) {
-            Ok(o) => {
-                self.client
+    ) -> napi::Result<Promise> {
+        let client = self.client.clone();
+        completion::spawn(env.raw(), async move {
+            let result = async {
+                let p = to_list_params(params)?;
+                let o = to_request_options(options)?;
+                client
                     .directory_sync()
                     .with_options(o.as_ref())
-                    .delete_directory(&id)
+                    .list_directories_with(p)
                     .await
+            };
+            page_result(result.await.map(Some))
+        })
+    }
+
+    #[napi(ts_return_type = "Promise<DoneResult>")]
+    pub fn delete_directory(
+        &self,
+        env: Env,
+        id: String,
+        options: Option<CallOptions>,
+    ) -> napi::Result<Promise> {
+        let client = self.client.clone();
+        completion::spawn(env.raw(), async move {
+            let result = match to_request_options(options) {
+                Ok(o) => {
+                    client
+                        .directory_sync()
+                        .with_options(o.as_ref())
+                        .delete_directory(&id)
+                        .await
+                }
+                Err(e) => Err(e),
+            };
+            DoneResult {
+                error: result.err().map(error),
             }
-            Err(e) => Err(e),
-        };
-        DoneResult {
-            error: result.err().map(error),
-        }
+        })
     }
 
     /// The pages after a page fetched with `params` and `options`, from its
@@ -256,13 +282,16 @@ pub struct NativePages {
 #[napi]
 impl NativePages {
     /// The next page; `value` is null when the walk is over.
-    #[napi]
-    pub async fn next_page(&self) -> PageResult {
-        let mut guard = self.pages.lock().await;
-        let result = match guard.as_mut() {
-            Ok(pages) => pages.next_page().await,
-            Err(e) => Err(e.clone()),
-        };
-        page_result(result)
+    #[napi(ts_return_type = "Promise<PageResult>")]
+    pub fn next_page(&self, env: Env) -> napi::Result<Promise> {
+        let pages = self.pages.clone();
+        completion::spawn(env.raw(), async move {
+            let mut guard = pages.lock().await;
+            let result = match guard.as_mut() {
+                Ok(pages) => pages.next_page().await,
+                Err(e) => Err(e.clone()),
+            };
+            page_result(result)
+        })
     }
 }

@@ -9,21 +9,14 @@
 //! out of range fail with napi's `InvalidArg` status, which the facade raises
 //! as `InvalidArgumentException`.
 //!
-//! Async methods run on napi-rs's process-wide tokio runtime, which is the
-//! core's `runtime::shared()` (set up when the addon loads); the event loop
-//! is never blocked.
+//! Async methods run on the core's `runtime::shared()`, and their promises
+//! are settled on the JS thread through one thread-safe function per env
+//! (`completion`); the event loop is never blocked.
 
 mod client;
+mod completion;
 mod errors;
 mod models;
 
 pub use client::{CallOptions, ClientOptions, ListParams, NativeClient};
 pub use errors::{error_kinds, DirectoryResult, DoneResult, FieldError, NativeError, PageResult};
-
-/// Hands napi-rs the core's shared runtime before any call needs one.
-#[napi_derive::module_init]
-fn init() {
-    if let Ok(rt) = workos_dsync::runtime::shared().build() {
-        napi::bindgen_prelude::create_custom_tokio_runtime(rt);
-    }
-}

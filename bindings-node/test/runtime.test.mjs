@@ -212,6 +212,40 @@ test('4 worker threads load the addon, use it and exit without a crash', async (
   assert.equal((await client().directorySync.listDirectories()).data.length, 3);
 });
 
+test('worker threads that end with calls in flight leave the process working', async () => {
+  await mock.reset(3);
+  // Each worker starts calls and exits before they finish: their results
+  // come back after the worker's env is gone and must be dropped quietly.
+  const script = `
+    const { Worker } = require('node:worker_threads');
+    const { WorkOS } = require('workos-dsync');
+    const data = { key: ${JSON.stringify(mock.apiKey)}, url: ${JSON.stringify(mock.url)} };
+    const code = \`
+      const { workerData } = require('node:worker_threads');
+      const { WorkOS } = require('workos-dsync');
+      const w = new WorkOS(workerData.key, { baseUrl: workerData.url });
+      for (let i = 0; i < 50; i++) w.directorySync.listDirectories().catch(() => {});
+      process.exit(0);
+    \`;
+    (async () => {
+      for (let round = 0; round < 3; round++) {
+        await Promise.all([0, 1, 2, 3].map(() => new Promise((resolve, reject) => {
+          const w = new Worker(code, { eval: true, workerData: data });
+          w.on('error', reject);
+          w.on('exit', resolve);
+        })));
+      }
+      const main = new WorkOS(data.key, { baseUrl: data.url });
+      const lists = await Promise.all(Array.from({ length: 20 }, () => main.directorySync.listDirectories()));
+      console.log(lists.every((l) => l.data.length === 3) ? 'ok' : 'wrong data');
+    })().catch((e) => { console.error(e); process.exit(3); });
+  `;
+  const r = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8', timeout: 60_000, cwd: process.cwd() });
+  assert.equal(r.signal, null, `killed by ${r.signal}: ${r.stderr}`);
+  assert.equal(r.status, 0, r.stderr);
+  assert.equal(r.stdout.trim(), 'ok');
+});
+
 test('a script that used the client exits by itself', async () => {
   await mock.reset(5);
   const script = `
