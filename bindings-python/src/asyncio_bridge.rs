@@ -25,12 +25,20 @@ use pyo3::types::PyWeakrefReference;
 pub type Completion = Box<dyn for<'py> FnOnce(Python<'py>) + Send>;
 
 /// Sets an asyncio future's result or exception, unless it is already done
-/// (cancelled while the request was in flight).
-pub fn settle(future: &Bound<'_, PyAny>, value: PyResult<Py<PyAny>>) {
+/// (cancelled while the request was in flight), first removing the done
+/// callback `unneeded` if one is given.
+pub fn settle(
+    future: &Bound<'_, PyAny>,
+    value: PyResult<Py<PyAny>>,
+    unneeded: Option<&Bound<'_, PyAny>>,
+) {
     let py = future.py();
     let outcome = (|| -> PyResult<()> {
         if future.call_method0(intern!(py, "done"))?.is_truthy()? {
             return Ok(());
+        }
+        if let Some(callback) = unneeded {
+            future.call_method1(intern!(py, "remove_done_callback"), (callback,))?;
         }
         match value {
             Ok(v) => future.call_method1(intern!(py, "set_result"), (v,))?,

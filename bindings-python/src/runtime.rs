@@ -12,7 +12,7 @@
 
 use std::future::Future;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Duration;
 
 use pyo3::exceptions::PyRuntimeError;
@@ -188,15 +188,19 @@ fn keep_signal_ticks(ticks: tokio::time::Interval) {
     SIGNAL_TICKS.set(Some((workos_dsync::runtime::fork_generation(), ticks)));
 }
 
-/// Done-callback of an asyncio future: a cancelled future aborts its request.
+/// Done-callback of an asyncio future: a cancelled future aborts its
+/// request. Set once the request's task exists, which is before the future
+/// can be cancelled: both happen on the loop's thread.
 #[pyclass(frozen)]
-struct AbortOnDone(AbortHandle);
+struct AbortOnDone(OnceLock<AbortHandle>);
 
 #[pymethods]
 impl AbortOnDone {
     fn __call__(&self, _future: &Bound<'_, PyAny>) {
         // A request that completed already makes this a no-op.
-        self.0.abort();
+        if let Some(task) = self.0.get() {
+            task.abort();
+        }
     }
 }
 
@@ -223,6 +227,12 @@ where
     let future = event_loop.call_method0(intern!(py, "create_future"))?;
     let delivery = Delivery::for_loop(py, &event_loop)?;
     let future_ref = future.clone().unbind();
+    // The abort callback is made before the task, which removes it from the
+    // future before settling it: left there, asyncio would schedule it as a
+    // callback of its own for every call that ends normally (a loop turn's
+    // worth of Python, bench/README.md), only for it to do nothing.
+    let abort = Bound::new(py, AbortOnDone(OnceLock::new()))?;
+    let abort_ref = abort.clone().unbind();
     let task = rt.spawn(async move {
         let result = fut.await;
         // Uncounted before Python can see the result; an abort drops it with the future.
@@ -231,12 +241,14 @@ where
             let value = result
                 .map_err(|e| errors::to_py(py, e))
                 .and_then(|v| convert(py, v));
-            settle(future_ref.bind(py), value);
+            settle(
+                future_ref.bind(py),
+                value,
+                Some(abort_ref.bind(py).as_any()),
+            );
         }));
     });
-    future.call_method1(
-        intern!(py, "add_done_callback"),
-        (AbortOnDone(task.abort_handle()),),
-    )?;
+    let _ = abort.get().0.set(task.abort_handle());
+    future.call_method1(intern!(py, "add_done_callback"), (abort,))?;
     Ok(future)
 }
