@@ -368,14 +368,17 @@ pub(crate) fn directory_path(id: &str) -> Result<String, Error> {
             "`id` cannot be {id:?}: it is not a directory id"
         )));
     }
-    let encoded_len: usize = utf8_percent_encode(id, PATH_SEGMENT).map(str::len).sum();
+    // Encoded once, chunk by chunk: an id that needs no escaping (every
+    // WorkOS id) is one chunk, copied without going through `fmt`.
+    const PREFIX: &str = "/directories/";
+    let mut path = String::with_capacity(PREFIX.len() + id.len());
+    path.push_str(PREFIX);
+    path.extend(utf8_percent_encode(id, PATH_SEGMENT));
+    let encoded_len = path.len() - PREFIX.len();
     if encoded_len > MAX_ENCODED_ARGUMENT_BYTES {
         return Err(too_long("id", encoded_len));
     }
-    Ok(format!(
-        "/directories/{}",
-        utf8_percent_encode(id, PATH_SEGMENT)
-    ))
+    Ok(path)
 }
 
 #[cfg(test)]

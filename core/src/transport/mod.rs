@@ -129,7 +129,9 @@ impl Client {
         let max_retries = options
             .and_then(|o| o.max_retries)
             .unwrap_or(self.inner.max_retries);
-        let target = format!("{}{path}", http.base_path);
+        let mut target = String::with_capacity(http.base_path.len() + path.len());
+        target.push_str(&http.base_path);
+        target.push_str(path);
         let mut after_ambiguous_attempt = false;
         let mut retry = 0;
         loop {
@@ -226,20 +228,21 @@ async fn exchange(
         Err(ReadError::Lost(why)) => return Err(lost(&why)),
         Err(ReadError::TooBig) => unreachable!("heads are bounded, not capped"),
     };
-    let request_id = crate::response::request_id(&head.headers);
-    let too_big = Failure {
+    // Made only when needed: its message and request id cost more than
+    // the rest of a small response's handling.
+    let too_big = || Failure {
         maybe_sent: true,
         error: Error::InvalidResponse {
             message: format!("the response body is larger than {MAX_BODY_BYTES} bytes"),
             status: Some(head.status),
-            request_id,
+            request_id: crate::response::request_id(&head.headers),
         },
     };
     if head
         .content_length
         .is_some_and(|n| n > MAX_BODY_BYTES as u64)
     {
-        return Err(too_big);
+        return Err(too_big());
     }
     let arrived = SystemTime::now();
     let mut body = Vec::new();
@@ -249,7 +252,7 @@ async fn exchange(
                 http.pool.put(conn);
             }
         }
-        Err(ReadError::TooBig) => return Err(too_big),
+        Err(ReadError::TooBig) => return Err(too_big()),
         Err(ReadError::Lost(why)) => return Err(lost(&why)),
     }
     Ok(Response::from_parts(
