@@ -214,7 +214,16 @@ async fn exchange(
         let (mut conn, pooled) = match http.pool.take() {
             Some(c) if c.is_stale() => continue,
             Some(c) => (c, true),
-            None => (Conn::open(&http.endpoint).await.map_err(not_sent)?, false),
+            // Boxed: opening (DNS, connect, a TLS handshake, a proxy's
+            // tunnel) is most of this future's size, and a pooled connection
+            // skips it; the call's future, moved into a task or through
+            // `block_on` by value on every call, stays small.
+            None => (
+                Box::pin(Conn::open(&http.endpoint))
+                    .await
+                    .map_err(not_sent)?,
+                false,
+            ),
         };
         *maybe_sent = true;
         match conn.write(&request).await {
