@@ -10,8 +10,7 @@ use tokio::sync::Mutex;
 use workos_dsync as core;
 
 use crate::completion::{self, Promise};
-use crate::errors::{error, DirectoryResult, DoneResult, PageResult};
-use crate::models::Model;
+use crate::errors::{DirectoryResult, DoneResult, PageResult};
 
 /// How to build a client. Unset values come from `WORKOS_API_KEY` /
 /// `WORKOS_BASE_URL`, then the defaults.
@@ -133,19 +132,6 @@ fn client(options: Option<ClientOptions>) -> Result<core::Client, core::Error> {
     })
 }
 
-fn page_result(r: Result<Option<core::DirectoryList>, core::Error>) -> PageResult {
-    match r {
-        Ok(p) => PageResult {
-            value: p.map(Model),
-            error: None,
-        },
-        Err(e) => PageResult {
-            value: None,
-            error: Some(error(e)),
-        },
-    }
-}
-
 /// The core client. Cheap to share; one connection pool.
 #[napi]
 pub struct NativeClient {
@@ -181,26 +167,15 @@ impl NativeClient {
     ) -> napi::Result<Promise> {
         let client = self.client.clone();
         completion::spawn(env.raw(), async move {
-            let result = match to_request_options(options) {
-                Ok(o) => {
-                    client
-                        .directory_sync()
-                        .with_options(o.as_ref())
-                        .get_directory(&id)
-                        .await
-                }
-                Err(e) => Err(e),
+            let result = async {
+                let o = to_request_options(options)?;
+                client
+                    .directory_sync()
+                    .with_options(o.as_ref())
+                    .get_directory(&id)
+                    .await
             };
-            match result {
-                Ok(d) => DirectoryResult {
-                    value: Some(Model(d)),
-                    error: None,
-                },
-                Err(e) => DirectoryResult {
-                    value: None,
-                    error: Some(error(e)),
-                },
-            }
+            DirectoryResult::from(result.await)
         })
     }
 
@@ -222,7 +197,7 @@ impl NativeClient {
                     .list_directories_with(p)
                     .await
             };
-            page_result(result.await.map(Some))
+            PageResult::from(result.await.map(Some))
         })
     }
 
@@ -235,19 +210,15 @@ impl NativeClient {
     ) -> napi::Result<Promise> {
         let client = self.client.clone();
         completion::spawn(env.raw(), async move {
-            let result = match to_request_options(options) {
-                Ok(o) => {
-                    client
-                        .directory_sync()
-                        .with_options(o.as_ref())
-                        .delete_directory(&id)
-                        .await
-                }
-                Err(e) => Err(e),
+            let result = async {
+                let o = to_request_options(options)?;
+                client
+                    .directory_sync()
+                    .with_options(o.as_ref())
+                    .delete_directory(&id)
+                    .await
             };
-            DoneResult {
-                error: result.err().map(error),
-            }
+            DoneResult::from(result.await)
         })
     }
 
@@ -291,7 +262,7 @@ impl NativePages {
                 Ok(pages) => pages.next_page().await,
                 Err(e) => Err(e.clone()),
             };
-            page_result(result)
+            PageResult::from(result)
         })
     }
 }

@@ -56,6 +56,44 @@ pub struct DoneResult {
     pub error: Option<NativeError>,
 }
 
+impl From<Result<core::Directory, core::Error>> for DirectoryResult {
+    fn from(r: Result<core::Directory, core::Error>) -> Self {
+        match r {
+            Ok(d) => DirectoryResult {
+                value: Some(Model(d)),
+                error: None,
+            },
+            Err(e) => DirectoryResult {
+                value: None,
+                error: Some(error(e)),
+            },
+        }
+    }
+}
+
+impl From<Result<Option<core::DirectoryList>, core::Error>> for PageResult {
+    fn from(r: Result<Option<core::DirectoryList>, core::Error>) -> Self {
+        match r {
+            Ok(p) => PageResult {
+                value: p.map(Model),
+                error: None,
+            },
+            Err(e) => PageResult {
+                value: None,
+                error: Some(error(e)),
+            },
+        }
+    }
+}
+
+impl From<Result<(), core::Error>> for DoneResult {
+    fn from(r: Result<(), core::Error>) -> Self {
+        DoneResult {
+            error: r.err().map(error),
+        }
+    }
+}
+
 pub(crate) fn error(e: core::Error) -> NativeError {
     NativeError {
         kind: e.kind().to_owned(),
