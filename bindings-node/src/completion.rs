@@ -23,11 +23,12 @@ use std::ffi::c_void;
 use std::future::Future;
 use std::ptr;
 use std::rc::Rc;
-use std::sync::{Arc, Mutex, OnceLock, RwLock};
+use std::sync::{Arc, OnceLock, RwLock};
 
 use napi::bindgen_prelude::ToNapiValue;
 use napi::{check_status, sys, Error, JsError, Result, Status};
 use tokio::runtime::Runtime;
+use workos_dsync::runtime::Handoff;
 
 /// A promise of a call, as a JS value: what a method returns.
 pub struct Promise(sys::napi_value);
@@ -133,7 +134,7 @@ unsafe impl Sync for Tsfn {}
 
 /// The part of an env's queue that the runtime's threads use.
 struct Shared {
-    completions: Mutex<Vec<Completion>>,
+    completions: Handoff<Completion>,
     /// `None` once the env's thread-safe function is finalized: calling it
     /// then would touch freed memory, so callers hold this lock (read) for
     /// the duration of a call and the finalizer takes it (write).
@@ -142,14 +143,7 @@ struct Shared {
 
 impl Shared {
     fn push(&self, completion: Completion) {
-        let first = {
-            let mut completions = self.completions.lock().unwrap_or_else(|e| e.into_inner());
-            completions.push(completion);
-            completions.len() == 1
-        };
-        // Not first: a call of the thread-safe function is already on its
-        // way, and the drain it triggers takes the whole queue.
-        if first {
+        if self.completions.push(completion) {
             let tsfn = self.tsfn.read().unwrap_or_else(|e| e.into_inner());
             if let Some(Tsfn(tsfn)) = *tsfn {
                 // Fails only while the env is being torn down: the result is
@@ -192,7 +186,7 @@ impl Local {
             }
         }
         let shared = Arc::new(Shared {
-            completions: Mutex::new(Vec::new()),
+            completions: Handoff::new(),
             tsfn: RwLock::new(None),
         });
         let mut name = ptr::null_mut();
@@ -274,8 +268,7 @@ unsafe extern "C" fn settle(
     // SAFETY: `context` is the `Shared` this function was made with, alive
     // until `finalize`, which runs after the last callback.
     let shared = unsafe { &*(context as *const Shared) };
-    let completions =
-        std::mem::take(&mut *shared.completions.lock().unwrap_or_else(|e| e.into_inner()));
+    let completions = shared.completions.take();
     let n = completions.len();
     for completion in completions {
         unsafe { settle_one(env, completion) };
@@ -321,9 +314,7 @@ unsafe extern "C" fn finalize(_env: sys::napi_env, data: *mut c_void, _hint: *mu
     let shared = unsafe { Arc::from_raw(data as *const Shared) };
     *shared.tsfn.write().unwrap_or_else(|e| e.into_inner()) = None;
     // Unsettled results belong to promises of the env that is going away.
-    let unsettled =
-        std::mem::take(&mut *shared.completions.lock().unwrap_or_else(|e| e.into_inner()));
-    drop(unsettled);
+    drop(shared.completions.take());
     // The thread may be ending, its thread-locals gone already.
     let _ = LOCAL.try_with(|l| {
         let mut l = l.borrow_mut();

@@ -20,6 +20,7 @@ use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
 use pyo3::types::PyWeakrefReference;
+use workos_dsync::runtime::Handoff;
 
 /// Work to run on the loop's thread: converts a result and settles its future.
 pub type Completion = Box<dyn for<'py> FnOnce(Python<'py>) + Send>;
@@ -52,19 +53,14 @@ pub fn settle(
 }
 
 struct Inner {
-    queue: Mutex<Vec<Completion>>,
+    queue: Handoff<Completion>,
     read: OwnedFd,
     write: OwnedFd,
 }
 
 impl Inner {
     fn push(&self, completion: Completion) {
-        let was_empty = {
-            let mut queue = self.queue.lock().unwrap_or_else(|e| e.into_inner());
-            queue.push(completion);
-            queue.len() == 1
-        };
-        if was_empty {
+        if self.queue.push(completion) {
             // The pipe stays open as long as this Inner lives, so the fd cannot
             // have been reused. A full pipe (EAGAIN) already means "wake up".
             let mut pipe = ManuallyDrop::new(unsafe { File::from_raw_fd(self.write.as_raw_fd()) });
@@ -95,9 +91,7 @@ impl LoopBridge {
                 Err(_) => break,
             }
         }
-        let ready =
-            std::mem::take(&mut *self.inner.queue.lock().unwrap_or_else(|e| e.into_inner()));
-        for completion in ready {
+        for completion in self.inner.queue.take() {
             completion(py);
         }
     }
@@ -204,7 +198,7 @@ fn make_bridge<'py>(
         py,
         LoopBridge {
             inner: Arc::new(Inner {
-                queue: Mutex::new(Vec::new()),
+                queue: Handoff::new(),
                 read,
                 write,
             }),

@@ -83,6 +83,53 @@ pub fn shared() -> Builder {
     builder
 }
 
+/// Results of calls finished on the shared runtime, on their way to the
+/// foreign event loop that awaits them (asyncio's, Node's), which is woken
+/// once per burst rather than once per result.
+///
+/// [`push`](Handoff::push) says when the consumer must be woken: only when
+/// the queue was empty. A result pushed onto a non-empty queue rides on the
+/// wake-up already on its way, because the consumer's drain
+/// ([`take`](Handoff::take)) takes everything queued at that moment. A
+/// consumer that clears its wake-up signal before it takes loses nothing.
+///
+/// ```
+/// let handoff = workos_dsync::runtime::Handoff::new();
+/// assert!(handoff.push(1)); // wake the consumer
+/// assert!(!handoff.push(2)); // already woken
+/// assert_eq!(handoff.take(), vec![1, 2]);
+/// assert!(handoff.push(3)); // empty again: wake it again
+/// ```
+#[derive(Debug, Default)]
+pub struct Handoff<T> {
+    queue: std::sync::Mutex<Vec<T>>,
+}
+
+impl<T> Handoff<T> {
+    pub const fn new() -> Self {
+        Handoff {
+            queue: std::sync::Mutex::new(Vec::new()),
+        }
+    }
+
+    /// Queues `item`; `true` when the consumer must be woken for it.
+    pub fn push(&self, item: T) -> bool {
+        let mut queue = self.lock();
+        queue.push(item);
+        queue.len() == 1
+    }
+
+    /// Everything queued, oldest first, leaving the queue empty.
+    pub fn take(&self) -> Vec<T> {
+        std::mem::take(&mut *self.lock())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<T>> {
+        // Pushing and taking cannot leave the vector half-changed.
+        self.queue.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
 /// A number that changes in a forked child (and nowhere else), to tell
 /// state inherited from the parent from this process's own. Unlike
 /// `std::process::id()`, a system call every time, it is one atomic load.
