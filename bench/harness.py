@@ -3,9 +3,12 @@ side by side in one run, and writes the results table and chart.
 
 Besides the pairs (ours vs the official SDK) it runs the floor
 (`workos-dsync-floor`: std::net, one keep-alive connection, serde_json into the
-core's models) and the Rust core in three runtime configurations, and checks
-issue #14's goals: the core within 2x of the floor, every binding within
-1.25x of the core, and 10x less CPU than the official SDK, per sequential get.
+core's models), the same floor with each get handed to a worker thread and
+back, each async language's event-loop floors (`bench/clients/loop_floor.*`:
+the loop doing one exchange itself, and one bare loop turn) and the Rust core
+in three runtime configurations, and checks issue #14's goals: the core within
+2x of the floor, every binding within 1.25x of the core, and 10x less CPU than
+the official SDK, per sequential get.
 
 Started by bench/run, which builds and installs everything first. Each
 measurement is a fresh child process running one workload (bench/clients/ and
@@ -40,9 +43,15 @@ def clients(py: str) -> Dict[str, Tuple[str, str, List[str]]]:
     py_client = [py, str(REPO / "bench" / "clients" / "python_client.py")]
     node_client = ["node", str(node_dir / "node_client.mjs")]
     core = str(TARGET / "release" / "workos-dsync-bench")
+    py_floor = [py, str(REPO / "bench" / "clients" / "loop_floor.py")]
+    node_floor = ["node", str(REPO / "bench" / "clients" / "loop_floor.mjs")]
     return {
         "floor": ("floor: std::net, no runtime (workos-dsync-floor)", "rust",
                   [str(TARGET / "release" / "workos-dsync-floor")]),
+        # The same exchange on a worker thread the caller hands each get to: the least a call
+        # whose I/O runs off the caller's thread (every async binding's) can cost.
+        "floor-handoff": ("floor, each get handed to a worker thread and back (workos-dsync-floor --handoff)",
+                          "rust", [str(TARGET / "release" / "workos-dsync-floor"), "--handoff"]),
         # The bindings' shared runtime is tokio's multi-thread one with its default worker count
         # (bindings-python/src/runtime.rs, napi-rs's default runtime, bindings-swift/src/runtime.rs):
         # "rust" blocks on it from the caller's thread, "rust-spawn" spawns each call onto it.
@@ -56,6 +65,16 @@ def clients(py: str) -> Dict[str, Tuple[str, str, List[str]]]:
         "py-peer-async": (f"workos {PEER_PY_VERSION} AsyncWorkOSClient", "python", py_client + ["peer-async"]),
         "node-ours": ("workos-dsync (Node)", "node", node_client + ["ours"]),
         "node-peer": (f"@workos-inc/node {PEER_NODE_VERSION}", "node", node_client + ["peer"]),
+        # No client at all: the language's own event loop doing the I/O of one get, and one loop
+        # turn per "get" with no I/O (the least any async client in that language adds).
+        "py-loop-floor": ("asyncio exchange floor: Protocol + json.loads (loop_floor.py exchange)", "python",
+                          py_floor + ["exchange"]),
+        "node-loop-floor": ("Node exchange floor: net.Socket + JSON.parse (loop_floor.mjs exchange)", "node",
+                            node_floor + ["exchange"]),
+        "py-loop-turn": ("asyncio turn floor: one loop turn per get, no I/O (loop_floor.py turn)", "python",
+                         py_floor + ["turn"]),
+        "node-loop-turn": ("Node turn floor: one loop turn per get, no I/O (loop_floor.mjs turn)", "node",
+                           node_floor + ["turn"]),
     }
 
 
@@ -71,13 +90,24 @@ PAIRS = [
 # (workos_dsync::runtime::shared()).
 CORE_OF = {"py-ours-sync": "rust-ct", "py-ours-async": "rust-spawn", "node-ours": "rust-spawn"}
 
-RUST = ["floor", "rust", "rust-spawn", "rust-ct"]
+RUST = ["floor", "floor-handoff", "rust", "rust-spawn", "rust-ct"]
+
+# Each async binding's event-loop floors: one exchange done by the loop, one loop turn.
+LOOP_FLOOR_OF = {"py-ours-async": "py-loop-floor", "node-ours": "node-loop-floor"}
+LOOP_TURN_OF = {"py-ours-async": "py-loop-turn", "node-ours": "node-loop-turn"}
 
 # Workloads a client does not run: the floor has one blocking connection (no
-# concurrency); the spawned core differs from the core only in how a get runs.
+# concurrency); the spawned core differs from the core only in how a get runs;
+# the hand-off and loop floors exist for the per-get comparison only.
+ONLY_GET_SEQ = {"get-concurrent", "paginate", "paginate-mem", "first-call"}
 SKIP = {
     "floor": {"get-concurrent"},
     "rust-spawn": {"get-concurrent", "paginate", "paginate-mem"},
+    "floor-handoff": ONLY_GET_SEQ,
+    "py-loop-floor": ONLY_GET_SEQ,
+    "node-loop-floor": ONLY_GET_SEQ,
+    "py-loop-turn": ONLY_GET_SEQ,
+    "node-loop-turn": ONLY_GET_SEQ,
 }
 
 # Issue #14's goals, per sequential get (client CPU).
@@ -218,7 +248,10 @@ def per_get_section(workloads: Dict, medians: Dict, quick: bool) -> List[str]:
         "calls; *spawned* runs each call as a task on the core's shared "
         "one-worker runtime (`runtime::shared()`), as the asyncio client, Node, Swift and Kotlin do; "
         "*multi-thread* is tokio's default multi-thread runtime with the caller blocking on it, which no "
-        "binding uses any more (the configuration issue #14 first measured).",
+        "binding uses any more (the configuration issue #14 first measured). *hand-off floor*: the floor's "
+        "exchange on a worker thread that the caller hands each get to and waits for. *loop floors*: no "
+        "client at all, the language's own event loop doing one keep-alive exchange per get "
+        "(`bench/clients/loop_floor.py`, `loop_floor.mjs`).",
         "",
         "| client | CPU per get | / floor | / core multi-thread | / core spawned | / core current-thread "
         "| official SDK per get | official / ours |",
@@ -235,6 +268,9 @@ def per_get_section(workloads: Dict, medians: Dict, quick: bool) -> List[str]:
         lines.append(
             f"| {title}: {names[ours][0]} | {fmt_us(per[ours])} | {x(per[ours], floor)} | {vs_core(ours)} "
             f"| {fmt_us(per[peer])} | {x(per[peer], per[ours])} |")
+    for c in [*LOOP_FLOOR_OF.values(), *LOOP_TURN_OF.values()]:
+        if c in per:
+            lines.append(f"| {names[c][0]} | {fmt_us(per[c])} | {x(per[c], floor)} | {vs_core(c)} | | |")
 
     def row(goal: str, measured: float, target: str, ok: bool) -> str:
         return f"| {goal} | {measured:.2f}x | {target} | {'**pass**' if ok else '**FAIL**'} |"
@@ -263,7 +299,51 @@ def per_get_section(workloads: Dict, medians: Dict, quick: bool) -> List[str]:
         lines.append(row(f"{title}: official SDK ({names[peer][0]}) / ours", r, f"≥ {GOAL_OFFICIAL_VS_OURS:g}x",
                          r >= GOAL_OFFICIAL_VS_OURS))
     lines += ["", "Kotlin and Swift bindings are not measured here (optional in issue #14).", ""]
+    lines += what_no_client_avoids(per, names)
     return lines
+
+
+def what_no_client_avoids(per: Dict[str, float], names: Dict) -> List[str]:
+    """What the async configurations cost before any client work (handing a call to another
+    thread; the language's event loop), and so what the goals leave for the client."""
+    if "floor-handoff" not in per or not any(c in per for c in LOOP_TURN_OF.values()):
+        return []
+    floor, handoff = per["floor"], per["floor-handoff"]
+    spawned, on_thread = per.get("rust-spawn"), per.get("rust-ct")
+    lines = [
+        "### What the async configurations cost before any client work",
+        "",
+        "An async binding's call cannot block its caller's event loop, so its I/O either runs on another "
+        "thread (the core's shared runtime, as now) or is driven by the event loop itself. The first costs "
+        "at least one hand-off each way; the second at least one turn of the loop per get.",
+        "",
+        "| measured | value |",
+        "|---|---|",
+        f"| hand-off floor / floor: one hand-off to a worker thread and back, and nothing else added "
+        f"| {handoff / floor:.2f}x ({fmt_us(handoff)} against {fmt_us(floor)}) |",
+    ]
+    if spawned:
+        lines.append(f"| Rust core spawned / hand-off floor | {spawned / handoff:.2f}x |")
+    for title, ours, _ in PAIRS:
+        turn, exchange = LOOP_TURN_OF.get(ours), LOOP_FLOOR_OF.get(ours)
+        if turn not in per or ours not in per:
+            continue
+        allowance = (GOAL_BINDING_VS_CORE - 1) * per[CORE_OF[ours]]
+        lines.append(
+            f"| {title}: what the binding may add to the core it runs on ({GOAL_BINDING_VS_CORE - 1:g} × "
+            f"{fmt_us(per[CORE_OF[ours]])}), what ours adds, and one loop turn "
+            f"| {fmt_us(allowance)}; ours {fmt_us(per[ours] - per[CORE_OF[ours]])}; "
+            f"a turn {fmt_us(per[turn])} |")
+        if on_thread:
+            allowance = (GOAL_BINDING_VS_CORE - 1) * on_thread
+            lines.append(
+                f"| {title}: the same allowance if calls ran on the loop's thread with no hand-off "
+                f"(the core then costs about what it costs on the caller's thread, {fmt_us(on_thread)}) "
+                f"| {fmt_us(allowance)}: one loop turn is {per[turn] / allowance:.1f}x that |")
+        if exchange in per:
+            lines.append(f"| {title}: ours / its exchange floor (the loop doing the I/O, no client) "
+                         f"| {per[ours] / per[exchange]:.2f}x |")
+    return lines + [""]
 
 
 def write_results(out_dir: Path, workloads: Dict, medians: Dict, reps: int, mem_reps: int, quick: bool,

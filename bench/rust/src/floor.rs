@@ -2,7 +2,7 @@
 //! `bench/harness.py` and `bench/profile` to measure the core against.
 //!
 //! ```text
-//! workos-dsync-floor WORKLOAD BASE_URL API_KEY N ID
+//! workos-dsync-floor [--handoff] WORKLOAD BASE_URL API_KEY N ID
 //! ```
 //!
 //! Same interface and JSON line as `workos-dsync-bench`, for the workloads
@@ -16,6 +16,13 @@
 //! (`workos_dsync::Directory`, `DirectoryList`). Anything but a 200 with a
 //! `Content-Length` (the mock always sends one) stops the run: a floor that
 //! silently did less would flatter it.
+//!
+//! `--handoff` (`get-seq` and `first-call` only) is the floor of a call whose
+//! I/O runs on another thread than its caller, as every async binding's calls
+//! do (they run on the core's shared runtime while the caller's event loop
+//! waits): the same exchange and decoding on one worker thread, which the
+//! calling thread hands each get to over a channel and waits for the decoded
+//! `Directory` from. Two cross-thread wake-ups per get, nothing else added.
 
 mod measure;
 
@@ -24,7 +31,7 @@ use std::net::TcpStream;
 
 use workos_dsync::{Directory, DirectoryList};
 
-const USAGE: &str = "usage: workos-dsync-floor WORKLOAD BASE_URL API_KEY N ID";
+const USAGE: &str = "usage: workos-dsync-floor [--handoff] WORKLOAD BASE_URL API_KEY N ID";
 
 /// One keep-alive connection and its reused buffers.
 struct Connection {
@@ -167,7 +174,11 @@ fn fail(message: &str) -> ! {
 }
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let handoff = args.first().is_some_and(|a| a == "--handoff");
+    if handoff {
+        args.remove(0);
+    }
     let [workload, base_url, api_key, n, id] = args.as_slice() else {
         eprintln!("{USAGE}");
         std::process::exit(2);
@@ -177,6 +188,32 @@ fn main() {
 
     let clock = measure::Stopwatch::start();
     let count = match workload.as_str() {
+        "get-seq" | "first-call" if handoff => {
+            let (to_worker, requests) = std::sync::mpsc::channel::<()>();
+            let (replies, from_worker) = std::sync::mpsc::channel::<Directory>();
+            let path = format!("/directories/{id}");
+            let worker = std::thread::spawn(move || {
+                while requests.recv().is_ok() {
+                    let directory = serde_json::from_slice(conn.get(&path))
+                        .unwrap_or_else(|e| fail(&format!("decoding a directory: {e}")));
+                    if replies.send(directory).is_err() {
+                        break;
+                    }
+                }
+            });
+            for _ in 0..n {
+                to_worker.send(()).expect("the worker is running");
+                let directory = from_worker.recv().expect("the worker replies");
+                assert_eq!(&directory.id, id, "the directory asked for");
+            }
+            drop(to_worker);
+            worker.join().expect("the worker ends");
+            n
+        }
+        _ if handoff => {
+            eprintln!("workos-dsync-floor: --handoff runs get-seq and first-call only");
+            std::process::exit(2);
+        }
         "get-seq" | "first-call" => {
             let path = format!("/directories/{id}");
             for _ in 0..n {
