@@ -3,12 +3,14 @@
 //!
 //! `client` (the client and paginator objects), `models` (records and open
 //! enums), `errors` (one error enum with CONTRACT.md's kinds), `runtime` (the
-//! shared multi-thread tokio runtime every async call runs on). The idiomatic
+//! shared multi-thread tokio runtime every async call runs on), `jvm` (which
+//! keeps that runtime's threads attached to the JVM under Kotlin). The idiomatic
 //! layers (Swift `AsyncSequence`, Kotlin `Flow`) are hand-written beside the
 //! generated code.
 
 mod client;
 mod errors;
+mod jvm;
 mod models;
 mod runtime;
 

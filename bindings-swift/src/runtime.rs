@@ -24,6 +24,9 @@ use tokio::task::AbortHandle;
 
 static RUNTIME: LazyLock<Runtime> = LazyLock::new(|| {
     workos_dsync::runtime::shared()
+        // In a JVM, its threads wake coroutines through JNA callbacks (see `jvm`).
+        .on_thread_start(crate::jvm::attach)
+        .on_thread_stop(crate::jvm::detach)
         .build()
         .expect("the tokio runtime starts (threads and timers are available)")
 });

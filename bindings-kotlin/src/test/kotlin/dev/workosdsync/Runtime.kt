@@ -26,6 +26,25 @@ fun runtimeTests(tests: Tests, mock: Mock) {
         }
     }
 
+    tests.test("calls wake their coroutines without creating a JVM thread each") {
+        mock.reset(count = 1)
+        val id = mock.directories().getJSONObject(0).getString("id")
+        mock.client().use { client ->
+            client.getDirectory(id) // the runtime's thread exists and has attached itself
+            val threads = java.lang.management.ManagementFactory.getThreadMXBean()
+            val before = threads.totalStartedThreadCount
+            repeat(100) { client.getDirectory(id) }
+            // Before the runtime's threads stayed attached, JNA attached and
+            // detached one for every callback: a new Thread per call.
+            val started = threads.totalStartedThreadCount - before
+            verify(started < 10) { "$started JVM threads started during 100 calls" }
+            val ours = Thread.getAllStackTraces().keys.filter { it.name == "workos-dsync" }
+            verify(ours.isNotEmpty() && ours.all { it.isDaemon }) {
+                "the runtime's threads as the JVM sees them: ${ours.map { "${it.name} daemon=${it.isDaemon}" }}"
+            }
+        }
+    }
+
     tests.test("cancelling a coroutine mid-request aborts it without a leak") {
         mock.reset(count = 1)
         val id = mock.directories().getJSONObject(0).getString("id")
