@@ -75,7 +75,19 @@ def clients(py: str) -> Dict[str, Tuple[str, str, List[str]]]:
                          py_floor + ["turn"]),
         "node-loop-turn": ("Node turn floor: one loop turn per get, no I/O (loop_floor.mjs turn)", "node",
                            node_floor + ["turn"]),
+        **mobile_clients(),
     }
+
+
+# The Swift and Kotlin clients bench/build-mobile built (each only where its toolchain is).
+MOBILE = {
+    "swift": ("WorkOSDSync (Swift package)", TARGET / "bench-swift" / "SwiftClient"),
+    "kotlin": ("dev.workosdsync (Kotlin, JVM)", TARGET / "bench-kotlin" / "KotlinClient"),
+}
+
+
+def mobile_clients() -> Dict[str, Tuple[str, str, List[str]]]:
+    return {name: (label, name, [str(path)]) for name, (label, path) in MOBILE.items() if path.exists()}
 
 
 PAIRS = [
@@ -88,7 +100,9 @@ PAIRS = [
 # blocks on its thread's own runtime (workos_dsync::runtime::block_on); the
 # asyncio client and Node spawn each call on the core's shared runtime
 # (workos_dsync::runtime::shared()).
-CORE_OF = {"py-ours-sync": "rust-ct", "py-ours-async": "rust-spawn", "node-ours": "rust-spawn"}
+CORE_OF = {"py-ours-sync": "rust-ct", "py-ours-async": "rust-spawn", "node-ours": "rust-spawn",
+           # Swift and Kotlin await calls spawned on the same shared runtime (bindings-swift/src/runtime.rs).
+           "swift": "rust-spawn", "kotlin": "rust-spawn"}
 
 RUST = ["floor", "floor-handoff", "rust", "rust-spawn", "rust-ct"]
 
@@ -268,6 +282,9 @@ def per_get_section(workloads: Dict, medians: Dict, quick: bool) -> List[str]:
         lines.append(
             f"| {title}: {names[ours][0]} | {fmt_us(per[ours])} | {x(per[ours], floor)} | {vs_core(ours)} "
             f"| {fmt_us(per[peer])} | {x(per[peer], per[ours])} |")
+    for c in MOBILE:
+        if c in per:
+            lines.append(f"| {names[c][0]} | {fmt_us(per[c])} | {x(per[c], floor)} | {vs_core(c)} | | |")
     for c in [*LOOP_FLOOR_OF.values(), *LOOP_TURN_OF.values()]:
         if c in per:
             lines.append(f"| {names[c][0]} | {fmt_us(per[c])} | {x(per[c], floor)} | {vs_core(c)} | | |")
@@ -294,11 +311,20 @@ def per_get_section(workloads: Dict, medians: Dict, quick: bool) -> List[str]:
         r = per[ours] / per[base]
         lines.append(row(f"{title} binding / Rust core in the same configuration ({names[base][0]})", r,
                          f"≤ {GOAL_BINDING_VS_CORE:g}x", r <= GOAL_BINDING_VS_CORE))
+    for c in MOBILE:
+        if c in per:
+            base = CORE_OF[c]
+            r = per[c] / per[base]
+            lines.append(row(f"{names[c][0]} / Rust core in the same configuration ({names[base][0]})", r,
+                             f"≤ {GOAL_BINDING_VS_CORE:g}x", r <= GOAL_BINDING_VS_CORE))
     for title, ours, peer in PAIRS:
         r = per[peer] / per[ours]
         lines.append(row(f"{title}: official SDK ({names[peer][0]}) / ours", r, f"≥ {GOAL_OFFICIAL_VS_OURS:g}x",
                          r >= GOAL_OFFICIAL_VS_OURS))
-    lines += ["", "Kotlin and Swift bindings are not measured here (optional in issue #14).", ""]
+    missing = [label for c, (label, _) in MOBILE.items() if c not in per]
+    if missing:
+        lines += ["", f"Not measured in this run (no toolchain; see bench/build-mobile): {', '.join(missing)}."]
+    lines += [""]
     lines += what_no_client_avoids(per, names)
     return lines
 
@@ -381,6 +407,25 @@ def write_results(out_dir: Path, workloads: Dict, medians: Dict, reps: int, mem_
         a, b = medians[(ours, "get-seq")], medians[(peer, "get-seq")]
         lines += ["", f"Client CPU per sequential request: ours {a['cpu'] / per * 1e6:.0f} µs, "
                       f"official {b['cpu'] / per * 1e6:.0f} µs ({b['cpu'] / a['cpu']:.1f}x).", ""]
+    present = [c for c in MOBILE if (c, "get-seq") in medians]
+    if present:
+        lines += ["## Swift and Kotlin (no official SDK here to compare with)", "",
+                  "Both await calls spawned on the core's shared runtime. `/ core` is CPU over the Rust "
+                  "core's: with each call spawned for sequential gets, on the multi-thread runtime for the other "
+                  "workloads. Kotlin runs in a fresh JVM per "
+                  "workload, so its JIT compiler's and GC's threads are in its CPU, as they are in a "
+                  "user's process.", "",
+                  "| workload | client | CPU | / core | wall | peak RSS |", "|---|---|---|---|---|---|"]
+        for w, (desc, n, _) in workloads.items():
+            core = medians.get(("rust-spawn", w)) or medians.get(("rust", w))
+            for c in present:
+                m = medians.get((c, w))
+                if m is None:
+                    continue
+                vs = f"{m['cpu'] / core['cpu']:.2f}x" if core and core["cpu"] > 0 else "—"
+                lines.append(f"| {desc} | {clients('python')[c][0]} | {fmt_time(m['cpu'])} | {vs} "
+                             f"| {fmt_time(m['wall'])} | {m['rss_mb']:.0f} MB |")
+        lines += [""]
     lines += ["## Rust: the core in each runtime configuration, and the floor", "",
               "| workload | client | CPU | CPU / floor | wall | peak RSS |", "|---|---|---|---|---|---|"]
     for w, (desc, n, _) in workloads.items():
