@@ -136,7 +136,9 @@ fileprivate func readInt<T: FixedWidthInteger>(_ reader: inout (data: Data, offs
         return value as! T
     }
     var value: T = 0
-    let _ = withUnsafeMutableBytes(of: &value, { reader.data.copyBytes(to: $0, from: range)})
+    // workos-dsync (scripts/generate): a direct load, not Foundation's generic copyBytes.
+    let start = reader.data.startIndex
+    value = reader.data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: range.lowerBound - start, as: T.self) }
     reader.offset = range.upperBound
     return value.bigEndian
 }
@@ -148,10 +150,11 @@ fileprivate func readBytes(_ reader: inout (data: Data, offset: Data.Index), cou
     guard reader.data.count >= range.upperBound else {
         throw UniffiInternalError.bufferOverflow
     }
-    var value = [UInt8](repeating: 0, count: count)
-    value.withUnsafeMutableBufferPointer({ buffer in
-        reader.data.copyBytes(to: buffer, from: range)
-    })
+    // workos-dsync (scripts/generate): one copy of the bytes, not Foundation's generic copyBytes.
+    let start = reader.data.startIndex
+    let value = reader.data.withUnsafeBytes {
+        [UInt8](UnsafeRawBufferPointer(rebasing: $0[(range.lowerBound - start)..<(range.upperBound - start)]))
+    }
     reader.offset = range.upperBound
     return value
 }
