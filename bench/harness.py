@@ -284,19 +284,16 @@ def per_get_section(workloads: Dict, medians: Dict, quick: bool) -> List[str]:
     def vs_core(c: str) -> str:
         return " | ".join(x(per[c], per[k]) if k in per else "n/a" for k in ("rust", "rust-spawn", "rust-ct"))
 
-    for c in RUST:
-        if c in per:
-            lines.append(f"| {names[c][0]} | {fmt_us(per[c])} | {x(per[c], floor)} | {vs_core(c)} | | |")
+    def unpaired(cs: List[str]) -> List[str]:
+        return [f"| {names[c][0]} | {fmt_us(per[c])} | {x(per[c], floor)} | {vs_core(c)} | | |"
+                for c in cs if c in per]
+
+    lines += unpaired(RUST)
     for title, ours, peer in PAIRS:
         lines.append(
             f"| {title}: {names[ours][0]} | {fmt_us(per[ours])} | {x(per[ours], floor)} | {vs_core(ours)} "
             f"| {fmt_us(per[peer])} | {x(per[peer], per[ours])} |")
-    for c in MOBILE:
-        if c in per:
-            lines.append(f"| {names[c][0]} | {fmt_us(per[c])} | {x(per[c], floor)} | {vs_core(c)} | | |")
-    for c in [*LOOP_FLOOR_OF.values(), *LOOP_TURN_OF.values(), *LOOP_DECODE_OF.values()]:
-        if c in per:
-            lines.append(f"| {names[c][0]} | {fmt_us(per[c])} | {x(per[c], floor)} | {vs_core(c)} | | |")
+    lines += unpaired([*MOBILE, *LOOP_FLOOR_OF.values(), *LOOP_TURN_OF.values(), *LOOP_DECODE_OF.values()])
 
     def row(goal: str, measured: float, target: str, ok: bool) -> str:
         return f"| {goal} | {measured:.2f}x | {target} | {'**pass**' if ok else '**FAIL**'} |"
@@ -386,6 +383,22 @@ def what_no_client_avoids(per: Dict[str, float], names: Dict) -> List[str]:
     return lines + [""]
 
 
+def workload_rows(workloads: Dict, medians: Dict, cs: List[str], baseline) -> List[str]:
+    """`| workload | client | CPU | CPU / baseline | wall | peak RSS |` for each workload and client
+    measured; `baseline(workload)` is the medians the CPU is divided by (or None)."""
+    rows = []
+    for w, (desc, _, _) in workloads.items():
+        base = baseline(w)
+        for c in cs:
+            m = medians.get((c, w))
+            if m is None:
+                continue
+            vs = f"{m['cpu'] / base['cpu']:.2f}x" if base and base["cpu"] > 0 else "—"
+            rows.append(f"| {desc} | {clients('python')[c][0]} | {fmt_time(m['cpu'])} | {vs} "
+                        f"| {fmt_time(m['wall'])} | {m['rss_mb']:.0f} MB |")
+    return rows
+
+
 def write_results(out_dir: Path, workloads: Dict, medians: Dict, reps: int, mem_reps: int, quick: bool,
                   seconds: float) -> Path:
     lines = [
@@ -430,27 +443,12 @@ def write_results(out_dir: Path, workloads: Dict, medians: Dict, reps: int, mem_
                   "workload, so its JIT compiler's and GC's threads are in its CPU, as they are in a "
                   "user's process.", "",
                   "| workload | client | CPU | / core | wall | peak RSS |", "|---|---|---|---|---|---|"]
-        for w, (desc, n, _) in workloads.items():
-            core = medians.get(("rust-spawn", w)) or medians.get(("rust", w))
-            for c in present:
-                m = medians.get((c, w))
-                if m is None:
-                    continue
-                vs = f"{m['cpu'] / core['cpu']:.2f}x" if core and core["cpu"] > 0 else "—"
-                lines.append(f"| {desc} | {clients('python')[c][0]} | {fmt_time(m['cpu'])} | {vs} "
-                             f"| {fmt_time(m['wall'])} | {m['rss_mb']:.0f} MB |")
+        lines += workload_rows(workloads, medians, present,
+                               lambda w: medians.get(("rust-spawn", w)) or medians.get(("rust", w)))
         lines += [""]
     lines += ["## Rust: the core in each runtime configuration, and the floor", "",
               "| workload | client | CPU | CPU / floor | wall | peak RSS |", "|---|---|---|---|---|---|"]
-    for w, (desc, n, _) in workloads.items():
-        floor = medians.get(("floor", w))
-        for c in RUST:
-            m = medians.get((c, w))
-            if m is None:
-                continue
-            vs = f"{m['cpu'] / floor['cpu']:.2f}x" if floor and floor["cpu"] > 0 else "—"
-            lines.append(f"| {desc} | {clients('python')[c][0]} | {fmt_time(m['cpu'])} | {vs} "
-                         f"| {fmt_time(m['wall'])} | {m['rss_mb']:.0f} MB |")
+    lines += workload_rows(workloads, medians, RUST, lambda w: medians.get(("floor", w)))
     lines += ["", "![ratios](results.png)" if not quick else "", ""]
     path = out_dir / "RESULTS.md"
     # bench/soak records its own section here; a benchmark run must not erase it.
